@@ -1,0 +1,214 @@
+//! Hourly usage from CloudWatch GetMetricData: every metric of every resource of a region is
+//! packed into as few calls as the API allows (500 queries per call), and each response is
+//! followed through NextToken (a page holds at most 100,800 datapoints).
+
+use std::collections::HashMap;
+
+use aws_sdk_cloudwatch as cw;
+use aws_smithy_types::DateTime as SmithyDateTime;
+use cw::types::{Dimension, Metric, MetricDataQuery, MetricStat, ScanBy};
+
+use super::ctx::Ctx;
+use super::registry::Op;
+use crate::model::{MetricSeries, Resource, ResourceConfig, ResourceKind, Window};
+
+pub const PERIOD_SECONDS: i32 = 3600;
+/// GetMetricData's documented maximum of queries per request.
+pub const MAX_QUERIES_PER_CALL: usize = 500;
+/// GetMetricData's documented maximum of datapoints per response page.
+pub const MAX_DATAPOINTS: i32 = 100_800;
+
+const ALB_NAMESPACE: &str = "AWS/ApplicationELB";
+const APIGW_NAMESPACE: &str = "AWS/ApiGateway";
+pub const ALB_METRICS: [&str; 7] = [
+    "RequestCount",
+    "ConsumedLCUs",
+    "NewConnectionCount",
+    "ActiveConnectionCount",
+    "ProcessedBytes",
+    "RuleEvaluations",
+    "LambdaTargetProcessedBytes",
+];
+pub const REST_METRICS: [&str; 3] = ["Count", "CacheHitCount", "CacheMissCount"];
+pub const HTTP_METRICS: [&str; 2] = ["Count", "DataProcessed"];
+pub const WEBSOCKET_METRICS: [&str; 2] = ["MessageCount", "ConnectCount"];
+
+/// The series a resource needs, with empty values: ALBs by `LoadBalancer`, REST stages by
+/// `ApiName, Stage` (REST metrics are keyed by name), HTTP/WebSocket stages by `ApiId, Stage`,
+/// in the dimension order AWS documents.
+pub fn plan(resource: &Resource) -> Vec<MetricSeries> {
+    let series =
+        |namespace: &str, metric: &str, dims: Vec<(String, String)>, stage: Option<&str>| {
+            MetricSeries {
+                namespace: namespace.to_owned(),
+                metric: metric.to_owned(),
+                dimensions: dims,
+                stage: stage.map(str::to_owned),
+                has_data: false,
+                hourly: Vec::new(),
+            }
+        };
+    let per_stage = |metrics: &[&str], key: &str, value: &str, stages: Vec<&str>| {
+        stages
+            .into_iter()
+            .flat_map(|stage| {
+                metrics.iter().map(move |m| {
+                    series(
+                        APIGW_NAMESPACE,
+                        m,
+                        vec![
+                            (key.to_owned(), value.to_owned()),
+                            ("Stage".to_owned(), stage.to_owned()),
+                        ],
+                        Some(stage),
+                    )
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    match &resource.config {
+        ResourceConfig::Alb(alb) => match alb.metric_dimension() {
+            Some(dim) => ALB_METRICS
+                .iter()
+                .map(|m| {
+                    series(
+                        ALB_NAMESPACE,
+                        m,
+                        vec![("LoadBalancer".to_owned(), dim.to_owned())],
+                        None,
+                    )
+                })
+                .collect(),
+            None => Vec::new(),
+        },
+        ResourceConfig::RestApi(api) => per_stage(
+            &REST_METRICS,
+            "ApiName",
+            &api.name,
+            api.stages.iter().map(|s| s.name.as_str()).collect(),
+        ),
+        ResourceConfig::V2Api(api) => {
+            let metrics: &[&str] = if resource.kind == ResourceKind::WebsocketApi {
+                &WEBSOCKET_METRICS
+            } else {
+                &HTTP_METRICS
+            };
+            per_stage(
+                metrics,
+                "ApiId",
+                &api.id,
+                api.stages.iter().map(|s| s.name.as_str()).collect(),
+            )
+        }
+    }
+}
+
+/// Fills `usage` of every resource with its hourly series over `window`. A failed batch leaves
+/// its series without data and is reported as a gap naming the batch's first resource.
+pub async fn fill_usage(
+    ctx: &Ctx,
+    client: &cw::Client,
+    window: &Window,
+    resources: &mut [Resource],
+) {
+    let hours = window.hours as usize;
+    let mut all: Vec<(usize, MetricSeries)> = Vec::new();
+    for (i, r) in resources.iter().enumerate() {
+        for mut s in plan(r) {
+            s.hourly = vec![0.0; hours];
+            all.push((i, s));
+        }
+    }
+    for batch in all.chunks_mut(MAX_QUERIES_PER_CALL) {
+        fetch_batch(ctx, client, window, batch, resources).await;
+    }
+    for (i, s) in all {
+        resources[i].usage.series.push(s);
+    }
+}
+
+async fn fetch_batch(
+    ctx: &Ctx,
+    client: &cw::Client,
+    window: &Window,
+    batch: &mut [(usize, MetricSeries)],
+    resources: &[Resource],
+) {
+    let queries: Vec<MetricDataQuery> = batch
+        .iter()
+        .enumerate()
+        .map(|(q, (_, s))| query(q, s))
+        .collect();
+    let by_id: HashMap<String, usize> = (0..batch.len()).map(|q| (query_id(q), q)).collect();
+    let start = window.start.timestamp();
+    let mut next: Option<String> = None;
+    ctx.stats().add_metrics_requested(batch.len() as u64);
+    loop {
+        let resp = ctx
+            .call(
+                Op::CloudWatchGetMetricData,
+                batch.first().map(|(i, _)| resources[*i].id.as_str()),
+                client
+                    .get_metric_data()
+                    .set_metric_data_queries(Some(queries.clone()))
+                    .start_time(SmithyDateTime::from_secs(start))
+                    .end_time(SmithyDateTime::from_secs(window.end.timestamp()))
+                    .scan_by(ScanBy::TimestampAscending)
+                    .max_datapoints(MAX_DATAPOINTS)
+                    .set_next_token(next.clone())
+                    .send(),
+            )
+            .await;
+        let Some(resp) = resp else { return };
+        for result in resp.metric_data_results() {
+            let Some(&q) = result.id().and_then(|id| by_id.get(id)) else {
+                continue;
+            };
+            let series = &mut batch[q].1;
+            for (ts, v) in result.timestamps().iter().zip(result.values()) {
+                let offset = ts.secs() - start;
+                if offset < 0 {
+                    continue;
+                }
+                // Bucket by hour since the window start; points outside the window are dropped.
+                if let Some(slot) = series.hourly.get_mut((offset / 3600) as usize) {
+                    *slot += v;
+                    series.has_data = true;
+                }
+            }
+        }
+        match super::ctx::token(resp.next_token()) {
+            Some(t) if next.as_ref() != Some(&t) => next = Some(t),
+            _ => return,
+        }
+    }
+}
+
+fn query_id(q: usize) -> String {
+    // Ids must start with a lower-case letter.
+    format!("q{q}")
+}
+
+fn query(q: usize, s: &MetricSeries) -> MetricDataQuery {
+    let metric = Metric::builder()
+        .namespace(&s.namespace)
+        .metric_name(&s.metric)
+        .set_dimensions(Some(
+            s.dimensions
+                .iter()
+                .map(|(k, v)| Dimension::builder().name(k).value(v).build())
+                .collect(),
+        ))
+        .build();
+    MetricDataQuery::builder()
+        .id(query_id(q))
+        .metric_stat(
+            MetricStat::builder()
+                .metric(metric)
+                .period(PERIOD_SECONDS)
+                .stat("Sum")
+                .build(),
+        )
+        .return_data(true)
+        .build()
+}

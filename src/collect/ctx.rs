@@ -1,0 +1,222 @@
+//! What every collector shares: the account and region it reads, the call counter behind
+//! `--stats`, and the list of calls that failed. A failed call becomes a [`Gap`]; it never
+//! aborts the run.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+use super::registry::Op;
+use crate::model::Gap;
+
+/// API calls made, per service and operation; shared by every region and account of a run.
+#[derive(Debug, Default)]
+pub struct CallStats {
+    calls: Mutex<BTreeMap<Op, u64>>,
+    metrics_requested: Mutex<u64>,
+}
+
+impl CallStats {
+    pub fn count(&self, op: Op) {
+        *self
+            .calls
+            .lock()
+            .expect("stats lock")
+            .entry(op)
+            .or_default() += 1;
+    }
+
+    pub fn add_metrics_requested(&self, n: u64) {
+        *self.metrics_requested.lock().expect("stats lock") += n;
+    }
+
+    pub fn calls(&self) -> BTreeMap<Op, u64> {
+        self.calls.lock().expect("stats lock").clone()
+    }
+
+    pub fn metrics_requested(&self) -> u64 {
+        *self.metrics_requested.lock().expect("stats lock")
+    }
+}
+
+/// A failed call, reduced to what a report needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallError {
+    pub code: String,
+    pub message: String,
+}
+
+impl CallError {
+    pub fn from_sdk<E, R>(err: &SdkError<E, R>) -> Self
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug,
+    {
+        let (code, message) = match err {
+            SdkError::ServiceError(se) => {
+                let e = se.err();
+                let code = e.code().map(str::to_owned).unwrap_or_else(|| {
+                    // moto and proxies answer some failures with an HTML page and no code.
+                    "ServiceError".to_owned()
+                });
+                (code, e.message().unwrap_or_default().to_owned())
+            }
+            SdkError::TimeoutError(_) => ("Timeout".to_owned(), "operation timed out".to_owned()),
+            SdkError::DispatchFailure(d) => {
+                let code = if d.is_timeout() {
+                    "Timeout"
+                } else if d.is_io() {
+                    "ConnectionError"
+                } else {
+                    "DispatchFailure"
+                };
+                (code.to_owned(), first_line(&format!("{err:?}")))
+            }
+            SdkError::ResponseError(_) => (
+                "ResponseError".to_owned(),
+                "the response could not be read".to_owned(),
+            ),
+            _ => ("ClientError".to_owned(), first_line(&err.to_string())),
+        };
+        CallError {
+            code,
+            message: first_line(&message),
+        }
+    }
+
+    pub fn is(&self, code: &str) -> bool {
+        self.code == code
+    }
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or_default();
+    line.chars().take(300).collect()
+}
+
+/// One account × region being read.
+#[derive(Clone)]
+pub struct Ctx {
+    pub account_id: String,
+    pub region: String,
+    stats: Arc<CallStats>,
+    gaps: Arc<Mutex<Vec<Gap>>>,
+}
+
+impl Ctx {
+    pub fn new(account_id: &str, region: &str, stats: Arc<CallStats>) -> Self {
+        Ctx {
+            account_id: account_id.to_owned(),
+            region: region.to_owned(),
+            stats,
+            gaps: Arc::default(),
+        }
+    }
+
+    pub fn stats(&self) -> &CallStats {
+        &self.stats
+    }
+
+    pub fn take_gaps(&self) -> Vec<Gap> {
+        std::mem::take(&mut *self.gaps.lock().expect("gaps lock"))
+    }
+
+    pub fn record_gap(&self, op: Op, resource: Option<&str>, err: &CallError) {
+        let info = op.info();
+        tracing::warn!(
+            account = %self.account_id, region = %self.region, service = info.service,
+            operation = info.operation, error = %err.code, "call failed: {}", err.message
+        );
+        self.gaps.lock().expect("gaps lock").push(Gap {
+            account_id: self.account_id.clone(),
+            region: self.region.clone(),
+            service: info.service.to_owned(),
+            operation: info.operation.to_owned(),
+            error: err.code.clone(),
+            message: err.message.clone(),
+            resource: resource.map(str::to_owned),
+        });
+    }
+
+    /// Makes one call, counted; the caller decides what a failure means.
+    pub async fn try_call<T, E, R, F>(&self, op: Op, fut: F) -> Result<T, CallError>
+    where
+        F: Future<Output = Result<T, SdkError<E, R>>>,
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug,
+    {
+        self.stats.count(op);
+        fut.await.map_err(|e| CallError::from_sdk(&e))
+    }
+
+    /// Makes one call, counted; a failure becomes a gap and `None`.
+    pub async fn call<T, E, R, F>(&self, op: Op, resource: Option<&str>, fut: F) -> Option<T>
+    where
+        F: Future<Output = Result<T, SdkError<E, R>>>,
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug,
+    {
+        match self.try_call(op, fut).await {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.record_gap(op, resource, &e);
+                None
+            }
+        }
+    }
+
+    /// Follows a paginated list to its end. `fetch` gets the previous page's token and returns
+    /// the page's items and the next token. A failed page makes the whole list a gap: a
+    /// partial list would silently under-report the account.
+    pub async fn paginate<T, Tok, E, R, F, Fut>(
+        &self,
+        op: Op,
+        resource: Option<&str>,
+        mut fetch: F,
+    ) -> Option<Vec<T>>
+    where
+        F: FnMut(Option<Tok>) -> Fut,
+        Fut: Future<Output = Result<(Vec<T>, Option<Tok>), SdkError<E, R>>>,
+        Tok: PartialEq + Clone,
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug,
+    {
+        let mut items = Vec::new();
+        let mut token: Option<Tok> = None;
+        loop {
+            let (page, next) = self.call(op, resource, fetch(token.clone())).await?;
+            items.extend(page);
+            match next {
+                // A service that hands back the token it was given would loop forever.
+                Some(n) if token.as_ref() != Some(&n) => token = Some(n),
+                _ => return Some(items),
+            }
+        }
+    }
+}
+
+/// Treats an empty-string token as the end of a list, as some AWS APIs send one.
+pub fn token(t: Option<&str>) -> Option<String> {
+    t.filter(|t| !t.is_empty()).map(str::to_owned)
+}
+
+/// The page fetcher [`Ctx::paginate`] takes, for the common shape of AWS list calls: a request
+/// built from the previous token, whose output has an item list and a next-token field.
+/// `pages!(|tok| REQUEST, items_field, next_token_getter)`.
+macro_rules! pages {
+    (|$tok:ident| $req:expr, $items:ident, $next:ident) => {
+        move |$tok| {
+            let req = $req;
+            async move {
+                req.send().await.map(|o| {
+                    let next = $crate::collect::ctx::token(o.$next());
+                    (o.$items.unwrap_or_default(), next)
+                })
+            }
+        }
+    };
+}
+pub(crate) use pages;

@@ -1,0 +1,281 @@
+//! Reads an account's API entry layer into a [`Snapshot`]: one module per AWS service, run
+//! concurrently across regions. Nothing here prices or judges; it only reads.
+
+mod apigateway;
+mod apigatewayv2;
+pub mod cloudwatch;
+pub mod ctx;
+mod elbv2;
+pub mod registry;
+mod wafv2;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use chrono::{DateTime, Utc};
+use futures::{stream, StreamExt};
+
+pub use ctx::{CallStats, Ctx};
+use registry::Op;
+
+use crate::model::{
+    DataNote, Gap, Resource, ResourceConfig, ResourceKind, Snapshot, Window,
+    SNAPSHOT_SCHEMA_VERSION,
+};
+
+/// What to read and how.
+#[derive(Debug, Clone)]
+pub struct CollectOptions {
+    pub profile: Option<String>,
+    /// Empty: the profile's region.
+    pub regions: Vec<String>,
+    pub endpoint_url: Option<String>,
+    pub days: u32,
+    /// Regions read at once.
+    pub concurrency: usize,
+    /// Calls in flight at once within one region and service.
+    pub calls_per_region: usize,
+    /// Upper bound for one call, retries included.
+    pub operation_timeout: Duration,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CollectError {
+    #[error("no region to scan: pass --region R or set a region in the profile (AWS_REGION)")]
+    NoRegion,
+    #[error("cannot identify the account ({code}: {message}); check the credentials (--profile, AWS_PROFILE, or `aws sso login`)")]
+    Identity { code: String, message: String },
+}
+
+pub async fn load_sdk_config(opts: &CollectOptions) -> SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        // Adaptive retry backs off client-side when the control planes throttle us.
+        .retry_config(RetryConfig::adaptive().with_max_attempts(5))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(10))
+                .operation_timeout(opts.operation_timeout)
+                .build(),
+        );
+    if let Some(p) = &opts.profile {
+        loader = loader.profile_name(p);
+    }
+    if let Some(url) = &opts.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    loader.load().await
+}
+
+/// Reads every region of the account behind `config` into a snapshot.
+pub async fn collect(
+    opts: &CollectOptions,
+    config: &SdkConfig,
+    stats: Arc<CallStats>,
+) -> Result<Snapshot, CollectError> {
+    let regions = if opts.regions.is_empty() {
+        vec![config
+            .region()
+            .map(|r| r.to_string())
+            .ok_or(CollectError::NoRegion)?]
+    } else {
+        opts.regions.clone()
+    };
+    let window = Window::ending_before(opts.now, opts.days);
+
+    let identity_cfg = regional(config, &regions[0]);
+    let identity_ctx = Ctx::new("", &regions[0], stats.clone());
+    let identity = identity_ctx
+        .try_call(
+            Op::StsGetCallerIdentity,
+            aws_sdk_sts::Client::new(&identity_cfg)
+                .get_caller_identity()
+                .send(),
+        )
+        .await
+        .map_err(|e| CollectError::Identity {
+            code: e.code,
+            message: e.message,
+        })?;
+    let account_id = identity.account().unwrap_or_default().to_owned();
+    let partition = identity
+        .arn()
+        .and_then(|a| a.split(':').nth(1))
+        .unwrap_or("aws")
+        .to_owned();
+
+    let per_region: Vec<(Vec<Resource>, Vec<Gap>)> = stream::iter(regions.iter())
+        .map(|region| {
+            let ctx = Ctx::new(&account_id, region, stats.clone());
+            let cfg = regional(config, region);
+            async move {
+                let resources = collect_region(&ctx, &cfg, &window, opts.calls_per_region).await;
+                (resources, ctx.take_gaps())
+            }
+        })
+        .buffered(opts.concurrency.max(1))
+        .collect()
+        .await;
+
+    let mut resources = Vec::new();
+    let mut gaps = Vec::new();
+    for (r, g) in per_region {
+        resources.extend(r);
+        gaps.extend(g);
+    }
+    resources.sort_by(|a, b| {
+        (&a.account_id, &a.region, a.kind, &a.name, &a.id).cmp(&(
+            &b.account_id,
+            &b.region,
+            b.kind,
+            &b.name,
+            &b.id,
+        ))
+    });
+    gaps.sort();
+    let notes = rest_name_collisions(&resources);
+    Ok(Snapshot {
+        schema_version: SNAPSHOT_SCHEMA_VERSION,
+        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+        partition,
+        account_ids: vec![account_id],
+        regions,
+        window,
+        period_seconds: cloudwatch::PERIOD_SECONDS as u32,
+        collected_at: opts.now,
+        resources,
+        gaps,
+        notes,
+    })
+}
+
+fn regional(config: &SdkConfig, region: &str) -> SdkConfig {
+    config
+        .to_builder()
+        .region(Region::new(region.to_owned()))
+        .build()
+}
+
+async fn collect_region(
+    ctx: &Ctx,
+    cfg: &SdkConfig,
+    window: &Window,
+    calls: usize,
+) -> Vec<Resource> {
+    let elb = aws_sdk_elasticloadbalancingv2::Client::new(cfg);
+    let rest = aws_sdk_apigateway::Client::new(cfg);
+    let v2 = aws_sdk_apigatewayv2::Client::new(cfg);
+    let waf = aws_sdk_wafv2::Client::new(cfg);
+    let albs_and_acls = async {
+        let albs = elbv2::collect(ctx, &elb, calls).await;
+        let arns: Vec<&str> = albs.iter().map(|a| a.arn.as_str()).collect();
+        let acls = wafv2::associations(ctx, &waf, &arns, calls).await;
+        (albs, acls)
+    };
+    let ((albs, acls), rest_apis, v2_apis, domains) = tokio::join!(
+        albs_and_acls,
+        apigateway::collect(ctx, &rest, calls),
+        apigatewayv2::collect(ctx, &v2, calls),
+        apigatewayv2::custom_domains(ctx, &v2, calls),
+    );
+
+    let resource = |kind, id: &str, name: &str, config| Resource {
+        kind,
+        account_id: ctx.account_id.clone(),
+        region: ctx.region.clone(),
+        id: id.to_owned(),
+        name: name.to_owned(),
+        config,
+        usage: Default::default(),
+    };
+    let mut out = Vec::new();
+    for mut alb in albs {
+        alb.web_acl_arn = acls.get(&alb.arn).cloned();
+        let name = alb
+            .arn
+            .split('/')
+            .nth_back(1)
+            .unwrap_or_default()
+            .to_owned();
+        let arn = alb.arn.clone();
+        out.push(resource(
+            ResourceKind::Alb,
+            &arn,
+            &name,
+            ResourceConfig::Alb(Box::new(alb)),
+        ));
+    }
+    for mut api in rest_apis {
+        merge_domains(&mut api.custom_domains, domains.get(&api.id));
+        let (id, name) = (api.id.clone(), api.name.clone());
+        out.push(resource(
+            ResourceKind::RestApi,
+            &id,
+            &name,
+            ResourceConfig::RestApi(Box::new(api)),
+        ));
+    }
+    for mut api in v2_apis {
+        merge_domains(&mut api.custom_domains, domains.get(&api.id));
+        let kind = if api.protocol_type == "WEBSOCKET" {
+            ResourceKind::WebsocketApi
+        } else {
+            ResourceKind::HttpApi
+        };
+        let (id, name) = (api.id.clone(), api.name.clone());
+        out.push(resource(
+            kind,
+            &id,
+            &name,
+            ResourceConfig::V2Api(Box::new(api)),
+        ));
+    }
+    let cw = aws_sdk_cloudwatch::Client::new(cfg);
+    cloudwatch::fill_usage(ctx, &cw, window, &mut out).await;
+    out
+}
+
+/// The v1 and v2 domain lists overlap; keep each domain once.
+fn merge_domains(
+    into: &mut Vec<crate::model::CustomDomain>,
+    more: Option<&Vec<crate::model::CustomDomain>>,
+) {
+    for d in more.into_iter().flatten() {
+        if !into.iter().any(|x| x.domain_name == d.domain_name) {
+            into.push(d.clone());
+        }
+    }
+}
+
+/// REST metrics are keyed by API name, so two REST APIs sharing a name in a region share (and
+/// double-count) their CloudWatch series.
+fn rest_name_collisions(resources: &[Resource]) -> Vec<DataNote> {
+    let mut by_name: BTreeMap<(&str, &str, &str), Vec<&str>> = BTreeMap::new();
+    for r in resources.iter().filter(|r| r.kind == ResourceKind::RestApi) {
+        by_name
+            .entry((&r.account_id, &r.region, &r.name))
+            .or_default()
+            .push(&r.id);
+    }
+    by_name
+        .into_iter()
+        .filter(|(_, ids)| ids.len() > 1)
+        .map(|((account, region, name), ids)| DataNote {
+            code: "rest-name-collision".to_owned(),
+            account_id: account.to_owned(),
+            region: region.to_owned(),
+            detail: format!(
+                "{} REST APIs are named \"{name}\"; CloudWatch keys REST metrics by name, so each of them shows their combined traffic",
+                ids.len()
+            ),
+            resources: ids.into_iter().map(str::to_owned).collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,318 @@
+//! What moto cannot show: API Gateway and GetMetricData pagination, batching limits and
+//! failing calls, driven through the real SDK clients with `aws-smithy-mocks`.
+
+use std::sync::{Arc, Mutex};
+
+use aws_smithy_mocks::{mock, mock_client, RuleMode};
+use aws_smithy_types::error::ErrorMetadata;
+use aws_smithy_types::DateTime as SmithyDateTime;
+
+use super::registry::Op;
+use super::{apigateway, apigatewayv2, cloudwatch, elbv2, CallStats, Ctx};
+use crate::model::{Resource, ResourceConfig, ResourceKind, RestApi, RestStage, Window};
+
+fn ctx() -> Ctx {
+    Ctx::new("123456789012", "us-east-1", Arc::new(CallStats::default()))
+}
+
+#[tokio::test]
+async fn rest_lists_follow_position_to_the_last_page() {
+    use aws_sdk_apigateway::operation::{
+        get_authorizers::GetAuthorizersOutput, get_domain_names::GetDomainNamesOutput,
+        get_request_validators::GetRequestValidatorsOutput, get_resources::GetResourcesOutput,
+        get_rest_apis::GetRestApisOutput, get_stages::GetStagesOutput,
+        get_usage_plans::GetUsagePlansOutput, get_vpc_links::GetVpcLinksOutput,
+    };
+    use aws_sdk_apigateway::types::{
+        ApiStage, Authorizer, AuthorizerType, RestApi as SdkApi, UsagePlan,
+    };
+    use aws_sdk_apigateway::Client;
+
+    let api = |id: &str| SdkApi::builder().id(id).name(format!("api-{id}")).build();
+    let apis_1 = mock!(Client::get_rest_apis)
+        .match_requests(|r| r.position().is_none() && r.limit() == Some(500))
+        .then_output(move || {
+            GetRestApisOutput::builder()
+                .items(api("a1"))
+                .position("page-2")
+                .build()
+        });
+    let apis_2 = mock!(Client::get_rest_apis)
+        .match_requests(|r| r.position() == Some("page-2"))
+        .then_output(move || GetRestApisOutput::builder().items(api("a2")).build());
+    let auth = |id: &str| {
+        Authorizer::builder()
+            .id(id)
+            .name(id)
+            .r#type(AuthorizerType::Token)
+            .build()
+    };
+    let auth_1 = mock!(Client::get_authorizers)
+        .match_requests(|r| r.position().is_none())
+        .then_output(move || {
+            GetAuthorizersOutput::builder()
+                .items(auth("first"))
+                .position("next")
+                .build()
+        });
+    let auth_2 = mock!(Client::get_authorizers)
+        .match_requests(|r| r.position() == Some("next"))
+        .then_output(move || {
+            GetAuthorizersOutput::builder()
+                .items(auth("second"))
+                .build()
+        });
+    let plan = |id: &str, api: &str| {
+        UsagePlan::builder()
+            .id(id)
+            .name(id)
+            .api_stages(ApiStage::builder().api_id(api).stage("prod").build())
+            .build()
+    };
+    let plans_1 = mock!(Client::get_usage_plans)
+        .match_requests(|r| r.position().is_none())
+        .then_output(move || {
+            GetUsagePlansOutput::builder()
+                .items(plan("p1", "a1"))
+                .position("x")
+                .build()
+        });
+    let plans_2 = mock!(Client::get_usage_plans)
+        .match_requests(|r| r.position() == Some("x"))
+        .then_output(move || {
+            GetUsagePlansOutput::builder()
+                .items(plan("p2", "a2"))
+                .build()
+        });
+    let stages = mock!(Client::get_stages).then_output(|| GetStagesOutput::builder().build());
+    let resources =
+        mock!(Client::get_resources).then_output(|| GetResourcesOutput::builder().build());
+    let validators = mock!(Client::get_request_validators)
+        .then_output(|| GetRequestValidatorsOutput::builder().build());
+    let domains =
+        mock!(Client::get_domain_names).then_output(|| GetDomainNamesOutput::builder().build());
+    let links = mock!(Client::get_vpc_links).then_output(|| GetVpcLinksOutput::builder().build());
+    let client = mock_client!(
+        aws_sdk_apigateway,
+        RuleMode::MatchAny,
+        [
+            &apis_1,
+            &apis_2,
+            &auth_1,
+            &auth_2,
+            &plans_1,
+            &plans_2,
+            &stages,
+            &resources,
+            &validators,
+            &domains,
+            &links
+        ]
+    );
+    let ctx = ctx();
+    let apis = apigateway::collect(&ctx, &client, 2).await;
+    assert!(ctx.take_gaps().is_empty());
+    let ids: Vec<&str> = apis.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a1", "a2"]);
+    for api in &apis {
+        let names: Vec<&str> = api.authorizers.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["first", "second"], "both authorizer pages");
+        assert_eq!(api.usage_plans.len(), 1, "the plan from its own page");
+    }
+    assert_eq!(apis[1].usage_plans[0].id, "p2");
+    assert_eq!(ctx.stats().calls()[&Op::ApigwGetRestApis], 2);
+    assert_eq!((apis_1.num_calls(), apis_2.num_calls()), (1, 1));
+}
+
+#[tokio::test]
+async fn v2_lists_follow_next_token_to_the_last_page() {
+    use aws_sdk_apigatewayv2::operation::{
+        get_apis::GetApisOutput, get_integrations::GetIntegrationsOutput,
+        get_routes::GetRoutesOutput, get_stages::GetStagesOutput, get_vpc_links::GetVpcLinksOutput,
+    };
+    use aws_sdk_apigatewayv2::types::{Api, ProtocolType, Route};
+    use aws_sdk_apigatewayv2::Client;
+
+    let api = |id: &str| {
+        Api::builder()
+            .api_id(id)
+            .name(id)
+            .protocol_type(ProtocolType::Http)
+            .route_selection_expression("$request.method $request.path")
+            .build()
+    };
+    let apis_1 = mock!(Client::get_apis)
+        .match_requests(|r| r.next_token().is_none() && r.max_results() == Some("500"))
+        .then_output(move || {
+            GetApisOutput::builder()
+                .items(api("h1"))
+                .next_token("t2")
+                .build()
+        });
+    let apis_2 = mock!(Client::get_apis)
+        .match_requests(|r| r.next_token() == Some("t2"))
+        .then_output(move || GetApisOutput::builder().items(api("h2")).build());
+    let route = |key: &str| Route::builder().route_key(key).build();
+    let routes_1 = mock!(Client::get_routes)
+        .match_requests(|r| r.next_token().is_none())
+        .then_output(move || {
+            GetRoutesOutput::builder()
+                .items(route("GET /a"))
+                .next_token("r2")
+                .build()
+        });
+    let routes_2 = mock!(Client::get_routes)
+        .match_requests(|r| r.next_token() == Some("r2"))
+        .then_output(move || GetRoutesOutput::builder().items(route("GET /b")).build());
+    let integrations =
+        mock!(Client::get_integrations).then_output(|| GetIntegrationsOutput::builder().build());
+    let stages = mock!(Client::get_stages).then_output(|| GetStagesOutput::builder().build());
+    let links = mock!(Client::get_vpc_links).then_output(|| GetVpcLinksOutput::builder().build());
+    let client = mock_client!(
+        aws_sdk_apigatewayv2,
+        RuleMode::MatchAny,
+        [
+            &apis_1,
+            &apis_2,
+            &routes_1,
+            &routes_2,
+            &integrations,
+            &stages,
+            &links
+        ]
+    );
+    let ctx = ctx();
+    let apis = apigatewayv2::collect(&ctx, &client, 2).await;
+    assert!(ctx.take_gaps().is_empty());
+    assert_eq!(apis.len(), 2);
+    for a in &apis {
+        let keys: Vec<&str> = a.routes.iter().map(|r| r.route_key.as_str()).collect();
+        assert_eq!(keys, ["GET /a", "GET /b"]);
+    }
+}
+
+fn rest_resources(n: usize) -> Vec<Resource> {
+    (0..n)
+        .map(|i| Resource {
+            kind: ResourceKind::RestApi,
+            account_id: "123456789012".into(),
+            region: "us-east-1".into(),
+            id: format!("api{i}"),
+            name: format!("api-{i}"),
+            config: ResourceConfig::RestApi(Box::new(RestApi {
+                id: format!("api{i}"),
+                name: format!("api-{i}"),
+                stages: vec![RestStage {
+                    name: "prod".into(),
+                    ..RestStage::default()
+                }],
+                ..RestApi::default()
+            })),
+            usage: Default::default(),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn metric_plan_of_1200_queries_takes_three_calls_and_follows_next_token() {
+    use aws_sdk_cloudwatch::operation::get_metric_data::GetMetricDataOutput;
+    use aws_sdk_cloudwatch::types::MetricDataResult;
+    use aws_sdk_cloudwatch::Client;
+
+    let window = Window::ending_before(chrono::Utc::now(), 2);
+    let start = window.start.timestamp();
+    let batch_sizes = Arc::new(Mutex::new(Vec::new()));
+    let seen = batch_sizes.clone();
+    // Each batch answers in two pages: the first half of its queries, then the rest.
+    let rule = mock!(Client::get_metric_data).then_compute_output(move |req| {
+        let queries = req.metric_data_queries();
+        assert!(
+            queries.len() <= 500,
+            "{} queries in one call",
+            queries.len()
+        );
+        assert_eq!(req.max_datapoints(), Some(100_800));
+        let half = queries.len() / 2;
+        let (page, next) = match req.next_token() {
+            None => {
+                seen.lock().unwrap().push(queries.len());
+                (&queries[..half], Some("more"))
+            }
+            Some("more") => (&queries[half..], None),
+            Some(other) => panic!("unexpected token {other}"),
+        };
+        let results = page.iter().map(|q| {
+            MetricDataResult::builder()
+                .id(q.id().unwrap())
+                .timestamps(SmithyDateTime::from_secs(start))
+                .values(1.0)
+                .timestamps(SmithyDateTime::from_secs(start + 5 * 3600))
+                .values(2.0)
+                .build()
+        });
+        GetMetricDataOutput::builder()
+            .set_metric_data_results(Some(results.collect()))
+            .set_next_token(next.map(str::to_owned))
+            .build()
+    });
+    let client = mock_client!(aws_sdk_cloudwatch, RuleMode::MatchAny, [&rule]);
+    let mut resources = rest_resources(400);
+    let ctx = ctx();
+    cloudwatch::fill_usage(&ctx, &client, &window, &mut resources).await;
+    assert!(ctx.take_gaps().is_empty());
+    assert_eq!(*batch_sizes.lock().unwrap(), vec![500, 500, 200]);
+    assert_eq!(rule.num_calls(), 6, "three batches of two pages each");
+    assert_eq!(ctx.stats().metrics_requested(), 1200);
+    for r in &resources {
+        assert_eq!(r.usage.series.len(), 3);
+        for s in &r.usage.series {
+            assert!(s.has_data);
+            assert_eq!(s.hourly.len(), 48);
+            assert_eq!((s.hourly[0], s.hourly[5], s.total()), (1.0, 2.0, 3.0));
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_denied_call_is_a_gap_and_the_run_goes_on() {
+    use aws_sdk_elasticloadbalancingv2::operation::describe_load_balancers::DescribeLoadBalancersError;
+    use aws_sdk_elasticloadbalancingv2::Client;
+
+    let denied = mock!(Client::describe_load_balancers).then_error(|| {
+        DescribeLoadBalancersError::generic(
+            ErrorMetadata::builder()
+                .code("AccessDenied")
+                .message(
+                    "User is not authorized to perform: elasticloadbalancing:DescribeLoadBalancers",
+                )
+                .build(),
+        )
+    });
+    let client = mock_client!(
+        aws_sdk_elasticloadbalancingv2,
+        RuleMode::MatchAny,
+        [&denied]
+    );
+    let ctx = ctx();
+    let albs = elbv2::collect(&ctx, &client, 2).await;
+    assert!(albs.is_empty());
+    let gaps = ctx.take_gaps();
+    assert_eq!(gaps.len(), 1);
+    let g = &gaps[0];
+    assert_eq!(
+        (
+            g.account_id.as_str(),
+            g.region.as_str(),
+            g.service.as_str(),
+            g.operation.as_str(),
+            g.error.as_str()
+        ),
+        (
+            "123456789012",
+            "us-east-1",
+            "elbv2",
+            "DescribeLoadBalancers",
+            "AccessDenied"
+        )
+    );
+}

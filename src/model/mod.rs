@@ -1,0 +1,12 @@
+//! The inventory and usage types every stage shares. No AWS SDK types here: the snapshot is
+//! our own stable, versioned format, re-readable long after the SDK has moved on.
+
+mod alb;
+mod api;
+mod snapshot;
+mod usage;
+
+pub use alb::*;
+pub use api::*;
+pub use snapshot::*;
+pub use usage::*;

@@ -1,0 +1,118 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Alb, RestApi, Usage, V2Api};
+
+/// Bumped whenever a field changes meaning or is removed; readers refuse other versions.
+pub const SNAPSHOT_SCHEMA_VERSION: u32 = 1;
+
+/// Everything `collect` read from one or more accounts, ready for offline analysis.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Snapshot {
+    pub schema_version: u32,
+    pub tool_version: String,
+    pub partition: String,
+    pub account_ids: Vec<String>,
+    pub regions: Vec<String>,
+    pub window: Window,
+    pub period_seconds: u32,
+    pub collected_at: DateTime<Utc>,
+    pub resources: Vec<Resource>,
+    /// Calls that failed: the snapshot is complete only when this is empty.
+    pub gaps: Vec<Gap>,
+    /// Facts about the data itself that a reader must know (e.g. REST APIs sharing a name).
+    #[serde(default)]
+    pub notes: Vec<DataNote>,
+}
+
+/// The look-back window: whole hours, `[start, end)`, ending at the last full hour.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Window {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub hours: u32,
+}
+
+impl Window {
+    /// The window of `days` whole days ending at the last full hour before `now`.
+    pub fn ending_before(now: DateTime<Utc>, days: u32) -> Self {
+        use chrono::{DurationRound, TimeDelta};
+        let end = now
+            .duration_trunc(TimeDelta::hours(1))
+            .expect("an hour always divides a UTC timestamp");
+        let hours = days * 24;
+        Window {
+            start: end - TimeDelta::hours(i64::from(hours)),
+            end,
+            hours,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceKind {
+    Alb,
+    RestApi,
+    HttpApi,
+    WebsocketApi,
+}
+
+impl ResourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceKind::Alb => "alb",
+            ResourceKind::RestApi => "rest_api",
+            ResourceKind::HttpApi => "http_api",
+            ResourceKind::WebsocketApi => "websocket_api",
+        }
+    }
+}
+
+/// One API entry point with its configuration and hourly usage.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Resource {
+    pub kind: ResourceKind,
+    pub account_id: String,
+    pub region: String,
+    /// The ALB ARN, or the API id.
+    pub id: String,
+    pub name: String,
+    pub config: ResourceConfig,
+    pub usage: Usage,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ResourceConfig {
+    Alb(Box<Alb>),
+    RestApi(Box<RestApi>),
+    /// HTTP and WebSocket APIs share the apigatewayv2 model.
+    V2Api(Box<V2Api>),
+}
+
+/// A call that could not be completed; the run went on without it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Gap {
+    pub account_id: String,
+    pub region: String,
+    pub service: String,
+    pub operation: String,
+    /// The AWS error code (e.g. `AccessDenied`), or a transport class such as `Timeout`.
+    pub error: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+    /// The resource the call was about, when it was about one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DataNote {
+    pub code: String,
+    pub account_id: String,
+    pub region: String,
+    pub detail: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<String>,
+}

@@ -1,0 +1,86 @@
+//! Files in and out: every file we write appears whole or not at all, and every snapshot we
+//! read is checked before anything trusts it.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::model::{Snapshot, SNAPSHOT_SCHEMA_VERSION};
+
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("cannot write {path}: {source}; choose a writable path")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} is not a crossover snapshot ({reason}); pass a file written by `crossover collect`"
+    )]
+    NotASnapshot { path: String, reason: String },
+    #[error("{path} is a snapshot of schema version {found}, this crossover reads version {expected}; collect it again with this version")]
+    SchemaVersion {
+        path: String,
+        found: u64,
+        expected: u32,
+    },
+}
+
+/// Writes through a temporary file in the same folder and renames it into place, so a reader
+/// (or a crash) never sees half a file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let err = |source| FileError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+pub fn snapshot_to_json(snapshot: &Snapshot) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(snapshot).expect("a snapshot always serialises");
+    out.push(b'\n');
+    out
+}
+
+pub fn read_snapshot(path: &Path) -> Result<Snapshot, FileError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read(path).map_err(|source| FileError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    parse_snapshot(&shown, &text)
+}
+
+pub fn parse_snapshot(shown: &str, text: &[u8]) -> Result<Snapshot, FileError> {
+    let not = |reason: String| FileError::NotASnapshot {
+        path: shown.to_owned(),
+        reason,
+    };
+    let value: serde_json::Value =
+        serde_json::from_slice(text).map_err(|e| not(format!("invalid JSON: {e}")))?;
+    let version = value
+        .get("schema_version")
+        .ok_or_else(|| not("no schema_version field".to_owned()))?
+        .as_u64()
+        .ok_or_else(|| not("schema_version is not a number".to_owned()))?;
+    if version != u64::from(SNAPSHOT_SCHEMA_VERSION) {
+        return Err(FileError::SchemaVersion {
+            path: shown.to_owned(),
+            found: version,
+            expected: SNAPSHOT_SCHEMA_VERSION,
+        });
+    }
+    serde_json::from_value(value).map_err(|e| not(e.to_string()))
+}
