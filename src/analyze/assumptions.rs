@@ -1,0 +1,60 @@
+//! The estimates' assumptions: named, defaulted, and printed in every report, since a
+//! projection is only as good as what it assumes about traffic CloudWatch does not measure.
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assumptions {
+    /// Mean WebSocket session length; CloudWatch has no connection-minutes metric, so
+    /// connection minutes are ConnectCount × this.
+    pub websocket_session_minutes: f64,
+    /// Mean WebSocket message size (no metric exists); 32 KB or less bills one unit.
+    pub websocket_message_bytes: f64,
+    /// Requests a client sends over one keep-alive connection to a projected ALB.
+    pub requests_per_connection: f64,
+    /// Minutes a projected ALB client connection stays open.
+    pub connection_minutes: f64,
+    /// Bytes per request (request plus response) where the API publishes no bytes metric.
+    pub api_mean_request_bytes: f64,
+    /// Availability zones of a projected new ALB (AWS requires at least two).
+    pub new_alb_availability_zones: usize,
+    /// Smallest monthly saving worth a recommendation, in USD and as a share of today's cost.
+    pub min_savings_usd: f64,
+    pub min_savings_share: f64,
+}
+
+impl Default for Assumptions {
+    fn default() -> Self {
+        Assumptions {
+            websocket_session_minutes: 10.0,
+            websocket_message_bytes: 1024.0,
+            requests_per_connection: 10.0,
+            connection_minutes: 1.0,
+            api_mean_request_bytes: 4096.0,
+            new_alb_availability_zones: 2,
+            min_savings_usd: 5.0,
+            min_savings_share: 0.10,
+        }
+    }
+}
+
+impl Assumptions {
+    /// The assumptions every figure in a report rests on, in words.
+    pub fn describe(&self, window_hours: u32) -> Vec<String> {
+        vec![
+            format!("A month is 730 hours; window totals ({window_hours} h) are scaled by 730 / {window_hours}."),
+            "Resources are assumed to run the whole month; fixed hourly charges are billed for 730 hours.".to_owned(),
+            "API Gateway request tiers apply to the account's total per region and API type; each API carries its share in proportion to its billed requests, and a projected API is priced at the margin on top of the region's existing volume.".to_owned(),
+            "Each ALB hour bills the larger of CloudWatch's ConsumedLCUs and the LCUs recomputed from its four dimensions.".to_owned(),
+            "Free tiers, data transfer and CloudWatch charges are left out.".to_owned(),
+            format!(
+                "WebSocket connection minutes = ConnectCount × {} minutes; WebSocket messages are assumed to be {} bytes (one 32 KB unit).",
+                self.websocket_session_minutes, self.websocket_message_bytes
+            ),
+            "Ranges (low/high) price the 10th and 90th percentile of daily traffic as if it lasted the month.".to_owned(),
+            format!(
+                "A recommendation needs a saving of at least ${:.2} and {:.0}% a month.",
+                self.min_savings_usd,
+                self.min_savings_share * 100.0
+            ),
+        ]
+    }
+}

@@ -1,0 +1,127 @@
+//! Priced lines for one month, built item by item from the price book. A price the region
+//! lacks is recorded as unpriced, never borrowed from another region.
+
+use crate::analyze::types::{Cost, Line};
+use crate::pricing::{round_cents, tiered_cost, Item, PriceBook};
+
+#[derive(Debug, Clone, Default)]
+pub struct Bill {
+    lines: Vec<RawLine>,
+    pub unpriced: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+struct RawLine {
+    item: String,
+    quantity: f64,
+    unit: String,
+    monthly_usd: f64,
+}
+
+pub struct Prices<'a> {
+    pub book: &'a PriceBook,
+    pub region: &'a str,
+}
+
+impl Prices<'_> {
+    fn tiers(&self, item: Item) -> Option<&[crate::pricing::Tier]> {
+        self.book
+            .price(self.region, item)
+            .map(|p| p.tiers.as_slice())
+    }
+}
+
+impl Bill {
+    /// `quantity` units of `item` this month, after `offset` units the account already uses
+    /// this month in the region (tiered items only; flat prices ignore it).
+    pub fn add(
+        &mut self,
+        prices: &Prices,
+        item: Item,
+        label: &str,
+        unit: &str,
+        offset: f64,
+        quantity: f64,
+    ) {
+        match prices.tiers(item) {
+            Some(tiers) => self.lines.push(RawLine {
+                item: label.to_owned(),
+                quantity,
+                unit: unit.to_owned(),
+                monthly_usd: tiered_cost(tiers, offset, quantity),
+            }),
+            None => {
+                if !self.unpriced.contains(&item) {
+                    self.unpriced.push(item);
+                }
+            }
+        }
+    }
+
+    /// A line whose cost was computed elsewhere (a share of a region-wide tiered total).
+    pub fn add_costed(&mut self, label: &str, unit: &str, quantity: f64, monthly_usd: f64) {
+        self.lines.push(RawLine {
+            item: label.to_owned(),
+            quantity,
+            unit: unit.to_owned(),
+            monthly_usd,
+        });
+    }
+
+    pub fn mark_unpriced(&mut self, item: Item) {
+        if !self.unpriced.contains(&item) {
+            self.unpriced.push(item);
+        }
+    }
+
+    pub fn extend(&mut self, other: Bill) {
+        self.lines.extend(other.lines);
+        for i in other.unpriced {
+            self.mark_unpriced(i);
+        }
+    }
+
+    /// The unrounded monthly total: rounding happens once, on output.
+    pub fn total(&self) -> f64 {
+        self.lines.iter().map(|l| l.monthly_usd).sum()
+    }
+
+    pub fn to_cost(&self) -> Cost {
+        Cost {
+            monthly_usd: round_cents(self.total()),
+            lines: self.lines(),
+            unpriced: self.unpriced_names(),
+        }
+    }
+
+    pub fn lines(&self) -> Vec<Line> {
+        self.lines
+            .iter()
+            .map(|l| Line {
+                item: l.item.clone(),
+                quantity: round_quantity(l.quantity),
+                unit: l.unit.clone(),
+                unit_price_usd: if l.quantity > 0.0 {
+                    round_price(l.monthly_usd / l.quantity)
+                } else {
+                    0.0
+                },
+                monthly_usd: round_cents(l.monthly_usd),
+            })
+            .collect()
+    }
+
+    pub fn unpriced_names(&self) -> Vec<String> {
+        self.unpriced.iter().map(|i| i.name().to_owned()).collect()
+    }
+}
+
+/// Quantities keep six decimals: enough for LCU-hours, free of binary float noise.
+pub fn round_quantity(q: f64) -> f64 {
+    (q * 1e6).round() / 1e6
+}
+
+/// Unit prices keep ten decimals, the precision of the AWS price feed.
+fn round_price(p: f64) -> f64 {
+    (p * 1e10).round() / 1e10
+}

@@ -1,0 +1,458 @@
+//! Today's monthly cost of each resource and the projected cost of its alternatives, as
+//! functions of a traffic scale (1 = the window's traffic) so that ranges and crossover
+//! volumes come from the same formulas as the point estimate.
+
+use std::collections::BTreeSet;
+
+use super::assumptions::Assumptions;
+use super::bill::{Bill, Prices};
+use super::usage::UsageView;
+use crate::model::{Alb, Resource, ResourceConfig, RestApi, V2Api};
+use crate::pricing::{
+    http_api_billed_requests, lcu_dimensions, monthly_from_window, websocket_billed_messages,
+    AlbHourUsage, CacheSize, Item, HOURS_PER_MONTH,
+};
+
+/// What the account already sends through API Gateway in the resource's region, per month:
+/// tiers count the account's total per region and API type.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RegionVolumes {
+    pub http_billed: f64,
+    pub rest: f64,
+    pub websocket_billed: f64,
+}
+
+pub struct CostContext<'a> {
+    pub prices: Prices<'a>,
+    pub window_hours: f64,
+    pub assumptions: &'a Assumptions,
+    pub volumes: RegionVolumes,
+}
+
+impl CostContext<'_> {
+    fn monthly(&self, window_total: f64) -> f64 {
+        monthly_from_window(window_total, self.window_hours)
+    }
+}
+
+// ---------------------------------------------------------------- ALB ----------------
+
+/// Whether any listener authenticates clients with mutual TLS: it halves the active
+/// connections one LCU covers.
+pub fn alb_uses_mtls(alb: &Alb) -> bool {
+    alb.listeners.iter().any(|l| {
+        l.mutual_authentication
+            .as_ref()
+            .is_some_and(|m| m.mode != "off")
+    })
+}
+
+/// Trust stores associated with listeners in `verify` mode, each billed per hour.
+pub fn alb_trust_stores(alb: &Alb) -> usize {
+    alb.listeners
+        .iter()
+        .filter_map(|l| l.mutual_authentication.as_ref())
+        .filter(|m| m.mode == "verify")
+        .filter_map(|m| m.trust_store_arn.as_deref())
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// Public IPv4 addresses an ALB holds: one per enabled AZ when internet-facing over IPv4 or
+/// dual-stack; none when internal or `dualstack-without-public-ipv4`.
+pub fn alb_public_ipv4(alb: &Alb) -> usize {
+    let public = alb.scheme == "internet-facing"
+        && matches!(alb.ip_address_type.as_str(), "ipv4" | "dualstack");
+    if public {
+        alb.availability_zones.len()
+    } else {
+        0
+    }
+}
+
+/// Billed LCUs per hour of the window: the larger of CloudWatch's ConsumedLCUs and the four
+/// billing dimensions recomputed from the other metrics, and the hours where they disagree by
+/// more than 2×.
+pub struct AlbLcus {
+    pub billed_per_hour: Vec<f64>,
+    pub disagreeing_hours: usize,
+}
+
+pub fn alb_lcus(view: &UsageView, mtls: bool) -> AlbLcus {
+    let Some(s) = &view.alb else {
+        return AlbLcus {
+            billed_per_hour: Vec::new(),
+            disagreeing_hours: 0,
+        };
+    };
+    let bytes = view.bytes.as_deref().unwrap_or_default();
+    let mut billed = Vec::with_capacity(view.requests.len());
+    let mut disagreeing = 0;
+    for h in 0..view.requests.len() {
+        let at = |v: &[f64]| v.get(h).copied().unwrap_or(0.0);
+        let dims = lcu_dimensions(
+            &AlbHourUsage {
+                new_connections: at(&s.new_connections),
+                active_connections_sum: at(&s.active_connections),
+                processed_bytes: at(bytes),
+                lambda_bytes: at(&s.lambda_bytes),
+                rule_evaluations: at(&s.rule_evaluations),
+                requests: at(&view.requests),
+            },
+            mtls,
+        )
+        .max();
+        let consumed = at(&s.consumed_lcus);
+        let (lo, hi) = (consumed.min(dims), consumed.max(dims));
+        // Tiny hours (a few requests) disagree by large ratios for no billing reason.
+        if hi > LCU_NOISE_FLOOR && hi > 2.0 * lo {
+            disagreeing += 1;
+        }
+        billed.push(hi);
+    }
+    AlbLcus {
+        billed_per_hour: billed,
+        disagreeing_hours: disagreeing,
+    }
+}
+
+/// Below a hundredth of an LCU an hour costs less than a tenth of a cent: not worth a note.
+const LCU_NOISE_FLOOR: f64 = 0.01;
+
+/// An ALB as it runs today at `scale` × the window's traffic. `keep_internal` prices it as the
+/// private-integration target behind an API: no public addresses, no trust stores (the API's
+/// custom domain takes over client TLS).
+pub fn alb_bill(
+    cx: &CostContext,
+    alb: &Alb,
+    lcu_window_total: f64,
+    scale: f64,
+    keep_internal: bool,
+) -> Bill {
+    let mut bill = Bill::default();
+    let suffix = if keep_internal {
+        " (kept as the API's private target)"
+    } else {
+        ""
+    };
+    bill.add(
+        &cx.prices,
+        Item::AlbHour,
+        &format!("ALB hours{suffix}"),
+        "hour",
+        0.0,
+        HOURS_PER_MONTH,
+    );
+    bill.add(
+        &cx.prices,
+        Item::AlbLcuHour,
+        &format!("LCU-hours{suffix}"),
+        "LCU-hour",
+        0.0,
+        cx.monthly(lcu_window_total) * scale,
+    );
+    if !keep_internal {
+        let ips = alb_public_ipv4(alb);
+        if ips > 0 {
+            bill.add(
+                &cx.prices,
+                Item::PublicIpv4InUseHour,
+                &format!("Public IPv4 addresses ({ips})"),
+                "address-hour",
+                0.0,
+                ips as f64 * HOURS_PER_MONTH,
+            );
+        }
+        let stores = alb_trust_stores(alb);
+        if stores > 0 {
+            bill.add(
+                &cx.prices,
+                Item::AlbTrustStoreHour,
+                &format!("mTLS trust stores ({stores})"),
+                "trust-store-hour",
+                0.0,
+                stores as f64 * HOURS_PER_MONTH,
+            );
+        }
+    }
+    bill
+}
+
+// ----------------------------------------------------- API Gateway, today ------------
+
+/// Monthly billed units of an HTTP API: requests × started 512 KB of the mean request size.
+pub fn http_billed_monthly(cx: &CostContext, view: &UsageView) -> f64 {
+    let requests = cx.monthly(view.total_requests());
+    http_api_billed_requests(requests, view.mean_request_bytes().unwrap_or(0.0))
+}
+
+pub fn websocket_billed_monthly(cx: &CostContext, view: &UsageView) -> f64 {
+    let messages = cx.monthly(view.total_requests());
+    websocket_billed_messages(messages, cx.assumptions.websocket_message_bytes)
+}
+
+/// This API's share of its type's region-wide tiered cost: the tiers price the total of all
+/// the APIs of the type, split in proportion to billed units. `own` is this API's units;
+/// the others keep the volume they have.
+fn shared_line(
+    cx: &CostContext,
+    bill: &mut Bill,
+    item: Item,
+    label: &str,
+    unit: &str,
+    own: f64,
+    region_total: f64,
+) {
+    let others = (region_total - own).max(0.0);
+    match cx.prices.book.price(cx.prices.region, item) {
+        Some(p) => {
+            let total = others + own;
+            let cost = if total > 0.0 {
+                crate::pricing::tiered_cost(&p.tiers, 0.0, total) * own / total
+            } else {
+                0.0
+            };
+            bill.add_costed(label, unit, own, cost);
+        }
+        None => bill.mark_unpriced(item),
+    }
+}
+
+pub fn rest_bill(cx: &CostContext, api: &RestApi, requests_monthly: f64, scale: f64) -> Bill {
+    let mut bill = Bill::default();
+    let own = requests_monthly * scale;
+    let total = cx.volumes.rest - requests_monthly + own;
+    shared_line(
+        cx,
+        &mut bill,
+        Item::RestApiRequest,
+        "REST API requests",
+        "request",
+        own,
+        total,
+    );
+    for stage in api.stages.iter().filter(|s| s.cache_cluster_enabled) {
+        let size = stage.cache_cluster_size.as_deref().unwrap_or("0.5");
+        match size.parse::<CacheSize>() {
+            Ok(size) => bill.add(
+                &cx.prices,
+                Item::RestCacheHour(size),
+                &format!("Cache {} GB (stage {})", size.label(), stage.name),
+                "hour",
+                0.0,
+                HOURS_PER_MONTH,
+            ),
+            Err(_) => bill.mark_unpriced(Item::RestCacheHour(CacheSize::Gb0_5)),
+        }
+    }
+    bill
+}
+
+pub fn http_bill(cx: &CostContext, billed_monthly: f64, scale: f64) -> Bill {
+    let mut bill = Bill::default();
+    let own = billed_monthly * scale;
+    let total = cx.volumes.http_billed - billed_monthly + own;
+    shared_line(
+        cx,
+        &mut bill,
+        Item::HttpApiRequest,
+        "HTTP API requests (512 KB units)",
+        "request",
+        own,
+        total,
+    );
+    bill
+}
+
+pub fn websocket_bill(
+    cx: &CostContext,
+    billed_monthly: f64,
+    connects_monthly: f64,
+    scale: f64,
+) -> Bill {
+    let mut bill = Bill::default();
+    let own = billed_monthly * scale;
+    let total = cx.volumes.websocket_billed - billed_monthly + own;
+    shared_line(
+        cx,
+        &mut bill,
+        Item::WebsocketMessage,
+        "WebSocket messages (32 KB units)",
+        "message",
+        own,
+        total,
+    );
+    bill.add(
+        &cx.prices,
+        Item::WebsocketConnectionMinute,
+        "WebSocket connection minutes",
+        "connection-minute",
+        0.0,
+        connects_monthly * scale * cx.assumptions.websocket_session_minutes,
+    );
+    bill
+}
+
+// ------------------------------------------------------ alternatives --------------------
+
+/// An API of `target`'s type carrying `units` more per month, priced from where the region's
+/// existing volume of that type already sits on the tiers (the marginal cost).
+pub fn api_marginal(cx: &CostContext, item: Item, label: &str, unit: &str, units: f64) -> Bill {
+    let offset = match item {
+        Item::HttpApiRequest => cx.volumes.http_billed,
+        Item::RestApiRequest => cx.volumes.rest,
+        _ => 0.0,
+    };
+    let mut bill = Bill::default();
+    bill.add(&cx.prices, item, label, unit, offset, units);
+    bill
+}
+
+/// How an API's traffic would load an ALB, hour by hour, under the stated assumptions.
+pub struct AlbProjection {
+    pub lcu_window_total: f64,
+    pub public_ipv4: usize,
+    pub assumptions: Vec<String>,
+}
+
+pub fn alb_projection_for_api(cx: &CostContext, r: &Resource, view: &UsageView) -> AlbProjection {
+    let a = cx.assumptions;
+    let mut notes = Vec::new();
+    let (rules, lambda, private) = match &r.config {
+        ResourceConfig::RestApi(api) => (
+            api.resources.iter().map(|x| x.methods.len()).sum::<usize>(),
+            all_lambda(
+                api.resources
+                    .iter()
+                    .flat_map(|x| &x.methods)
+                    .filter_map(|m| m.integration.as_ref()),
+            ),
+            api.endpoint_types.iter().any(|t| t == "PRIVATE"),
+        ),
+        ResourceConfig::V2Api(api) => (api.routes.len(), v2_all_lambda(api), false),
+        ResourceConfig::Alb(_) => (0, false, false),
+    };
+    let bytes: Vec<f64> = match &view.bytes {
+        Some(b) => b.clone(),
+        None => {
+            notes.push(format!(
+                "{} bytes per request (REST and WebSocket APIs publish no bytes metric)",
+                a.api_mean_request_bytes
+            ));
+            view.requests
+                .iter()
+                .map(|q| q * a.api_mean_request_bytes)
+                .collect()
+        }
+    };
+    notes.push(format!(
+        "{} requests per client connection (keep-alive), each connection open {} minute(s)",
+        a.requests_per_connection, a.connection_minutes
+    ));
+    // Rules in priority order: on average a request is matched half-way down the list.
+    let processed_rules = (rules as f64 + 1.0) / 2.0;
+    notes.push(format!(
+        "{rules} routes become ALB rules; a request is evaluated against {processed_rules:.1} of them on average"
+    ));
+    if lambda {
+        notes.push("Lambda targets: processed bytes count at 0.4 GB per LCU".to_owned());
+    }
+    let connects = if view.connects.is_empty() {
+        None
+    } else {
+        Some(&view.connects)
+    };
+    let mut total = 0.0;
+    for (h, q) in view.requests.iter().enumerate() {
+        let new = match connects {
+            Some(c) => c[h],
+            None => q / a.requests_per_connection,
+        };
+        let minutes = if connects.is_some() {
+            a.websocket_session_minutes
+        } else {
+            a.connection_minutes
+        };
+        let b = bytes.get(h).copied().unwrap_or(0.0);
+        let dims = lcu_dimensions(
+            &AlbHourUsage {
+                new_connections: new,
+                active_connections_sum: new * minutes,
+                processed_bytes: b,
+                lambda_bytes: if lambda { b } else { 0.0 },
+                rule_evaluations: q * processed_rules,
+                requests: *q,
+            },
+            false,
+        );
+        total += dims.max();
+    }
+    let public_ipv4 = if private {
+        0
+    } else {
+        a.new_alb_availability_zones
+    };
+    notes.push(if private {
+        "internal ALB (the API is private): no public IPv4 addresses".to_owned()
+    } else {
+        format!(
+            "internet-facing over IPv4 in {} availability zones (one public IPv4 address each)",
+            a.new_alb_availability_zones
+        )
+    });
+    AlbProjection {
+        lcu_window_total: total,
+        public_ipv4,
+        assumptions: notes,
+    }
+}
+
+pub fn new_alb_bill(cx: &CostContext, p: &AlbProjection, scale: f64) -> Bill {
+    let mut bill = Bill::default();
+    bill.add(
+        &cx.prices,
+        Item::AlbHour,
+        "ALB hours",
+        "hour",
+        0.0,
+        HOURS_PER_MONTH,
+    );
+    bill.add(
+        &cx.prices,
+        Item::AlbLcuHour,
+        "LCU-hours",
+        "LCU-hour",
+        0.0,
+        cx.monthly(p.lcu_window_total) * scale,
+    );
+    if p.public_ipv4 > 0 {
+        bill.add(
+            &cx.prices,
+            Item::PublicIpv4InUseHour,
+            &format!("Public IPv4 addresses ({})", p.public_ipv4),
+            "address-hour",
+            0.0,
+            p.public_ipv4 as f64 * HOURS_PER_MONTH,
+        );
+    }
+    bill
+}
+
+fn all_lambda<'a>(mut integrations: impl Iterator<Item = &'a crate::model::Integration>) -> bool {
+    let mut any = false;
+    let all = integrations.all(|i| {
+        any = true;
+        i.is_lambda()
+    });
+    any && all
+}
+
+pub fn v2_all_lambda(api: &V2Api) -> bool {
+    all_lambda(api.integrations.iter())
+}
+
+/// An ALB whose target groups are all Lambda needs no ALB behind an API; instance and IP
+/// targets keep the ALB as the API's private integration (VPC link).
+pub fn alb_needs_keeping(alb: &Alb) -> bool {
+    alb.target_groups.iter().any(|t| t.target_type != "lambda")
+}

@@ -1,0 +1,566 @@
+//! Pure functions from a snapshot and a price book to the analysis: today's cost, the
+//! alternatives, their feature gaps, one recommendation per resource. No I/O, no clock.
+
+pub mod assumptions;
+mod bill;
+mod chains;
+pub mod cost;
+pub mod features;
+mod recommend;
+mod trend;
+pub mod types;
+mod usage;
+
+use std::collections::{BTreeMap, HashMap};
+
+pub use assumptions::Assumptions;
+pub use types::*;
+
+use bill::{Bill, Prices};
+use cost::{CostContext, RegionVolumes};
+use usage::UsageView;
+
+use crate::model::{DataNote, Gap, Resource, ResourceConfig, ResourceKind, Snapshot};
+use crate::pricing::{round_cents, Item, PriceBook, HOURS_PER_MONTH};
+
+pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analysis {
+    let hours = snapshot.window.hours as usize;
+    let window_hours = f64::from(snapshot.window.hours);
+    let shares = usage::rest_share(snapshot);
+    let views: Vec<UsageView> = snapshot
+        .resources
+        .iter()
+        .map(|r| usage::view(r, hours, &shares))
+        .collect();
+    let volumes = region_volumes(snapshot, &views, book, a, window_hours);
+    let links = chains::links(snapshot);
+    let names: HashMap<&str, &str> = snapshot
+        .resources
+        .iter()
+        .map(|r| (r.id.as_str(), r.name.as_str()))
+        .collect();
+
+    let mut data_quality: Vec<DataNote> = snapshot.notes.clone();
+    let mut coverage_gaps: Vec<Gap> = snapshot.gaps.clone();
+    let mut resources = Vec::with_capacity(snapshot.resources.len());
+    for (r, view) in snapshot.resources.iter().zip(&views) {
+        let cx = CostContext {
+            prices: Prices {
+                book,
+                region: &r.region,
+            },
+            window_hours,
+            assumptions: a,
+            volumes: volumes
+                .get(&(r.account_id.clone(), r.region.clone()))
+                .copied()
+                .unwrap_or_default(),
+        };
+        let linked: Vec<String> = links
+            .get(&r.id)
+            .map(|ids| {
+                ids.iter()
+                    .map(|id| names.get(id.as_str()).copied().unwrap_or(id).to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let analysed = analyse_resource(
+            r,
+            view,
+            &cx,
+            a,
+            linked,
+            snapshot.window.start,
+            &mut data_quality,
+        );
+        for item in &analysed.current.unpriced {
+            coverage_gaps.push(Gap {
+                account_id: r.account_id.clone(),
+                region: r.region.clone(),
+                service: "pricing".to_owned(),
+                operation: "price-book".to_owned(),
+                error: "PriceUnknown".to_owned(),
+                message: format!(
+                    "no {item} price for {}: {} is priced without it",
+                    r.region, r.name
+                ),
+                resource: Some(r.id.clone()),
+            });
+        }
+        resources.push(analysed);
+    }
+    consolidate(snapshot, &mut resources, a);
+    coverage_gaps.sort();
+    coverage_gaps.dedup();
+    Analysis {
+        schema_version: REPORT_SCHEMA_VERSION,
+        generated_at: snapshot.collected_at,
+        account_ids: snapshot.account_ids.clone(),
+        window: snapshot.window,
+        hours_per_month: HOURS_PER_MONTH,
+        prices: PricesInfo {
+            source: book.source().to_owned(),
+            as_of: book.as_of(),
+        },
+        summary: summary(&resources),
+        resources,
+        coverage: Coverage {
+            regions: snapshot.regions.clone(),
+            gaps: coverage_gaps,
+        },
+        data_quality,
+        assumptions: a.describe(snapshot.window.hours),
+    }
+}
+
+/// Monthly API Gateway volume per account and region, per type: the tier position every API
+/// of that type shares.
+fn region_volumes(
+    snapshot: &Snapshot,
+    views: &[UsageView],
+    book: &PriceBook,
+    a: &Assumptions,
+    window_hours: f64,
+) -> BTreeMap<(String, String), RegionVolumes> {
+    let mut out: BTreeMap<(String, String), RegionVolumes> = BTreeMap::new();
+    for (r, view) in snapshot.resources.iter().zip(views) {
+        let cx = CostContext {
+            prices: Prices {
+                book,
+                region: &r.region,
+            },
+            window_hours,
+            assumptions: a,
+            volumes: RegionVolumes::default(),
+        };
+        let v = out
+            .entry((r.account_id.clone(), r.region.clone()))
+            .or_default();
+        match r.kind {
+            ResourceKind::HttpApi => v.http_billed += cost::http_billed_monthly(&cx, view),
+            ResourceKind::RestApi => {
+                v.rest += crate::pricing::monthly_from_window(view.total_requests(), window_hours)
+            }
+            ResourceKind::WebsocketApi => {
+                v.websocket_billed += cost::websocket_billed_monthly(&cx, view)
+            }
+            ResourceKind::Alb => {}
+        }
+    }
+    out
+}
+
+type CostFn<'a> = Box<dyn Fn(f64) -> Bill + 'a>;
+
+struct Candidate<'a> {
+    target: Target,
+    bill: CostFn<'a>,
+    assumptions: Vec<String>,
+    keep_alb: bool,
+}
+
+fn analyse_resource(
+    r: &Resource,
+    view: &UsageView,
+    cx: &CostContext,
+    a: &Assumptions,
+    linked: Vec<String>,
+    window_start: chrono::DateTime<chrono::Utc>,
+    data_quality: &mut Vec<DataNote>,
+) -> ResourceAnalysis {
+    let window_hours = cx.window_hours;
+    let requests_window = view.total_requests();
+    let requests_monthly = crate::pricing::monthly_from_window(requests_window, window_hours);
+    let (current, candidates): (CostFn, Vec<Candidate>) = match &r.config {
+        ResourceConfig::Alb(alb) => {
+            let lcus = cost::alb_lcus(view, cost::alb_uses_mtls(alb));
+            if lcus.disagreeing_hours > 0 {
+                data_quality.push(note(
+                    r,
+                    "lcu-cross-check",
+                    format!(
+                        "{} of {} hours: ConsumedLCUs and the LCUs recomputed from the four billing dimensions differ by more than 2×; the larger is billed",
+                        lcus.disagreeing_hours,
+                        lcus.billed_per_hour.len()
+                    ),
+                ));
+            }
+            let lcu_total: f64 = lcus.billed_per_hour.iter().sum();
+            let keep = cost::alb_needs_keeping(alb);
+            let mean_bytes = view.mean_request_bytes().unwrap_or(0.0);
+            let mut alts = Vec::new();
+            for (target, item, label, unit) in [
+                (
+                    Target::HttpApi,
+                    Item::HttpApiRequest,
+                    "HTTP API requests (512 KB units)",
+                    "request",
+                ),
+                (
+                    Target::RestApi,
+                    Item::RestApiRequest,
+                    "REST API requests",
+                    "request",
+                ),
+            ] {
+                let mut notes = vec![format!(
+                    "priced at the margin above the region's existing {} volume",
+                    target.label()
+                )];
+                if target == Target::HttpApi {
+                    notes.push(format!(
+                        "mean request {:.0} bytes (ALB ProcessedBytes ÷ RequestCount) → {} billed unit(s) per request",
+                        mean_bytes,
+                        crate::pricing::http_api_billed_requests(1.0, mean_bytes)
+                    ));
+                }
+                notes.push(if keep {
+                    "instance/IP targets: the ALB stays as an internal private-integration target behind a VPC link (no VPC link charge; no public IPv4)".to_owned()
+                } else {
+                    "Lambda targets: the API integrates the functions directly and the ALB goes".to_owned()
+                });
+                let alb = alb.as_ref();
+                alts.push(Candidate {
+                    target,
+                    bill: Box::new(move |k| {
+                        let units = if item == Item::HttpApiRequest {
+                            crate::pricing::http_api_billed_requests(
+                                requests_monthly * k,
+                                mean_bytes,
+                            )
+                        } else {
+                            requests_monthly * k
+                        };
+                        let mut b = cost::api_marginal(cx, item, label, unit, units);
+                        if keep {
+                            b.extend(cost::alb_bill(cx, alb, lcu_total, k, true));
+                        }
+                        b
+                    }),
+                    assumptions: notes,
+                    keep_alb: keep,
+                });
+            }
+            let alb = alb.as_ref();
+            (
+                Box::new(move |k| cost::alb_bill(cx, alb, lcu_total, k, false)),
+                alts,
+            )
+        }
+        ResourceConfig::RestApi(api) => {
+            let api = api.as_ref();
+            let projection = cost::alb_projection_for_api(cx, r, view);
+            let alb_notes = projection.assumptions.clone();
+            let http_units = requests_monthly;
+            let alts = vec![
+                Candidate {
+                    target: Target::Alb,
+                    bill: Box::new(move |k| cost::new_alb_bill(cx, &projection, k)),
+                    assumptions: alb_notes,
+                    keep_alb: false,
+                },
+                Candidate {
+                    target: Target::HttpApi,
+                    bill: Box::new(move |k| {
+                        cost::api_marginal(cx, Item::HttpApiRequest, "HTTP API requests (512 KB units)", "request", http_units * k)
+                    }),
+                    assumptions: vec![
+                        "one 512 KB unit per request (REST APIs publish no bytes metric)".to_owned(),
+                        "priced at the margin above the region's existing HTTP API volume; no cache".to_owned(),
+                    ],
+                    keep_alb: false,
+                },
+            ];
+            (
+                Box::new(move |k| cost::rest_bill(cx, api, requests_monthly, k)),
+                alts,
+            )
+        }
+        ResourceConfig::V2Api(_) if r.kind == ResourceKind::WebsocketApi => {
+            let billed = cost::websocket_billed_monthly(cx, view);
+            let connects =
+                crate::pricing::monthly_from_window(view.connects.iter().sum(), window_hours);
+            let projection = cost::alb_projection_for_api(cx, r, view);
+            let alb_notes = projection.assumptions.clone();
+            let alts = vec![Candidate {
+                target: Target::Alb,
+                bill: Box::new(move |k| cost::new_alb_bill(cx, &projection, k)),
+                assumptions: alb_notes,
+                keep_alb: false,
+            }];
+            (
+                Box::new(move |k| cost::websocket_bill(cx, billed, connects, k)),
+                alts,
+            )
+        }
+        ResourceConfig::V2Api(_) => {
+            let billed = cost::http_billed_monthly(cx, view);
+            let projection = cost::alb_projection_for_api(cx, r, view);
+            let alb_notes = projection.assumptions.clone();
+            let alts = vec![
+                Candidate {
+                    target: Target::Alb,
+                    bill: Box::new(move |k| cost::new_alb_bill(cx, &projection, k)),
+                    assumptions: alb_notes,
+                    keep_alb: false,
+                },
+                Candidate {
+                    target: Target::RestApi,
+                    bill: Box::new(move |k| {
+                        cost::api_marginal(
+                            cx,
+                            Item::RestApiRequest,
+                            "REST API requests",
+                            "request",
+                            requests_monthly * k,
+                        )
+                    }),
+                    assumptions: vec![
+                        "priced at the margin above the region's existing REST API volume"
+                            .to_owned(),
+                    ],
+                    keep_alb: false,
+                },
+            ];
+            (Box::new(move |k| cost::http_bill(cx, billed, k)), alts)
+        }
+    };
+
+    let daily = view.daily_requests();
+    let (low, high) = trend::range_scales(&daily);
+    let current_bill = current(1.0);
+    let current_total = current_bill.total();
+    let mut alternatives: Vec<(Alternative, f64)> = candidates
+        .iter()
+        .map(|c| {
+            let bill = (c.bill)(1.0);
+            let monthly = bill.total();
+            let mut gaps = features::gaps(
+                r,
+                c.target,
+                &features::GapContext {
+                    keep_alb_behind_api: c.keep_alb,
+                },
+            );
+            gaps.sort_by(|x, y| (x.impact, &x.feature).cmp(&(y.impact, &y.feature)));
+            let alt = Alternative {
+                kind: c.target,
+                monthly_usd: round_cents(monthly),
+                low_monthly_usd: round_cents((c.bill)(low).total()),
+                high_monthly_usd: round_cents((c.bill)(high).total()),
+                lines: bill.lines(),
+                assumptions: c.assumptions.clone(),
+                gaps,
+                unpriced: bill.unpriced_names(),
+            };
+            (alt, monthly)
+        })
+        .collect();
+    alternatives.sort_by_key(|(alt, _)| alt.kind);
+
+    let alb = match &r.config {
+        ResourceConfig::Alb(alb) => Some(alb.as_ref()),
+        _ => None,
+    };
+    let requests_per_day = if window_hours > 0.0 {
+        requests_window * 24.0 / window_hours
+    } else {
+        0.0
+    };
+    let recommendation = recommend::recommend(
+        &recommend::Facts {
+            kind: r.kind,
+            name: &r.name,
+            current_monthly: current_total,
+            requests_per_day,
+            alb,
+            linked: linked.clone(),
+            alternatives: &alternatives,
+        },
+        a,
+    );
+
+    // Crossover against the best alternative: the cheapest without a blocker, else the cheapest.
+    let best = candidates
+        .iter()
+        .zip(&alternatives)
+        .filter(|(_, (alt, _))| alt.unpriced.is_empty())
+        .min_by(|(_, (x, xm)), (_, (y, ym))| {
+            let xb = x.gaps.iter().any(|g| g.impact == Impact::Blocker);
+            let yb = y.gaps.iter().any(|g| g.impact == Impact::Blocker);
+            xb.cmp(&yb).then(xm.total_cmp(ym))
+        });
+    let crossover = best.map(|(c, _)| {
+        trend::crossover(
+            c.target,
+            r.kind.as_str(),
+            requests_monthly,
+            |k| current(k).total(),
+            |k| (c.bill)(k).total(),
+        )
+    });
+    let trend = trend::trend(
+        &daily,
+        crossover.as_ref().and_then(|c| c.requests_monthly),
+        requests_monthly,
+    );
+    if !view.has_data && r.usage.series.iter().len() > 0 {
+        data_quality.push(note(
+            r,
+            "no-metrics",
+            "CloudWatch returned no datapoint for any of its metrics over the window: it is counted as idle".to_owned(),
+        ));
+    }
+
+    let (peak_index, peak) =
+        view.requests
+            .iter()
+            .enumerate()
+            .fold(
+                (None, 0.0),
+                |(i, m), (j, v)| if *v > m { (Some(j), *v) } else { (i, m) },
+            );
+    ResourceAnalysis {
+        kind: r.kind,
+        account_id: r.account_id.clone(),
+        region: r.region.clone(),
+        id: r.id.clone(),
+        name: r.name.clone(),
+        usage: UsageSummary {
+            requests_monthly: bill::round_quantity(requests_monthly),
+            bytes_monthly: view.total_bytes().map(|b| {
+                bill::round_quantity(crate::pricing::monthly_from_window(b, window_hours))
+            }),
+            requests_window: bill::round_quantity(requests_window),
+            requests_per_day: bill::round_quantity(requests_per_day),
+            peak_hour_requests: peak,
+            peak_hour: peak_index.map(|i| window_start + chrono::TimeDelta::hours(i as i64)),
+            daily_requests: daily.iter().map(|d| bill::round_quantity(*d)).collect(),
+            has_data: view.has_data,
+        },
+        current: current_bill.to_cost(),
+        alternatives: alternatives.into_iter().map(|(a, _)| a).collect(),
+        recommendation,
+        crossover,
+        trend,
+        linked,
+    }
+}
+
+fn note(r: &Resource, code: &str, detail: String) -> DataNote {
+    DataNote {
+        code: code.to_owned(),
+        account_id: r.account_id.clone(),
+        region: r.region.clone(),
+        detail: format!("{}: {detail}", r.name),
+        resources: vec![r.id.clone()],
+    }
+}
+
+fn summary(resources: &[ResourceAnalysis]) -> Summary {
+    let mut s = Summary::default();
+    let (mut current, mut savings) = (0.0, 0.0);
+    for r in resources {
+        current += r.current.monthly_usd;
+        savings += r.recommendation.savings_monthly_usd;
+        *s.resources_by_action
+            .entry(r.recommendation.action.as_str().to_owned())
+            .or_default() += 1;
+        let acc = s.per_account.entry(r.account_id.clone()).or_default();
+        acc.current_monthly_usd += r.current.monthly_usd;
+        acc.savings_monthly_usd += r.recommendation.savings_monthly_usd;
+    }
+    for acc in s.per_account.values_mut() {
+        acc.current_monthly_usd = round_cents(acc.current_monthly_usd);
+        acc.savings_monthly_usd = round_cents(acc.savings_monthly_usd);
+        acc.recommended_monthly_usd =
+            round_cents(acc.current_monthly_usd - acc.savings_monthly_usd);
+    }
+    s.current_monthly_usd = round_cents(current);
+    s.savings_monthly_usd = round_cents(savings);
+    s.recommended_monthly_usd = round_cents(current - savings);
+    s
+}
+
+/// Several low-traffic ALBs in one VPC, each otherwise kept, can share one ALB with host-based
+/// rules: every one but the busiest saves its fixed charges (hours, public IPv4, trust stores).
+fn consolidate(snapshot: &Snapshot, resources: &mut [ResourceAnalysis], a: &Assumptions) {
+    let mut groups: BTreeMap<(String, String, String, String), Vec<usize>> = BTreeMap::new();
+    for (i, (r, res)) in snapshot.resources.iter().zip(resources.iter()).enumerate() {
+        let ResourceConfig::Alb(alb) = &r.config else {
+            continue;
+        };
+        if res.recommendation.action != Action::Keep || !res.linked.is_empty() {
+            continue;
+        }
+        // Low traffic: under one LCU an hour on average, so the fixed charges dominate.
+        let lcu_monthly: f64 = res
+            .current
+            .lines
+            .iter()
+            .filter(|l| l.unit == "LCU-hour")
+            .map(|l| l.quantity)
+            .sum();
+        if lcu_monthly >= HOURS_PER_MONTH {
+            continue;
+        }
+        groups
+            .entry((
+                r.account_id.clone(),
+                r.region.clone(),
+                alb.vpc_id.clone(),
+                alb.scheme.clone(),
+            ))
+            .or_default()
+            .push(i);
+    }
+    for members in groups.into_values().filter(|m| m.len() > 1) {
+        let rules: usize = members
+            .iter()
+            .map(|&i| match &snapshot.resources[i].config {
+                ResourceConfig::Alb(alb) => alb.rules().filter(|r| !r.is_default).count().max(1),
+                _ => 0,
+            })
+            .sum();
+        // One ALB holds at most 100 rules (excluding the default).
+        if rules > ALB_RULE_QUOTA {
+            continue;
+        }
+        let busiest = *members
+            .iter()
+            .max_by(|&&x, &&y| {
+                resources[x]
+                    .usage
+                    .requests_monthly
+                    .total_cmp(&resources[y].usage.requests_monthly)
+            })
+            .expect("a group has members");
+        let host = resources[busiest].name.clone();
+        for &i in members.iter().filter(|&&i| i != busiest) {
+            let fixed: f64 = resources[i]
+                .current
+                .lines
+                .iter()
+                .filter(|l| l.unit != "LCU-hour")
+                .map(|l| l.monthly_usd)
+                .sum();
+            if fixed < a.min_savings_usd {
+                continue;
+            }
+            let name = resources[i].name.clone();
+            resources[i].recommendation = Recommendation {
+                action: Action::Consolidate,
+                target: Some(Target::Alb),
+                savings_monthly_usd: round_cents(fixed),
+                reason: format!(
+                    "{name} and {} other low-traffic ALB(s) in the same VPC fit on {host} with host-based rules ({rules} rules of the 100 allowed); its fixed charges of ${:.2} a month go away.",
+                    members.len() - 1,
+                    round_cents(fixed)
+                ),
+            };
+        }
+    }
+}
+
+/// Rules one ALB may hold besides its default rules (adjustable quota, features.md §4).
+const ALB_RULE_QUOTA: usize = 100;

@@ -1,0 +1,201 @@
+//! One recommendation per resource, in words a FinOps reader can act on. Measured cost and
+//! detected blockers decide; the comparison article's rules of thumb only break ties.
+
+use super::assumptions::Assumptions;
+use super::types::{Action, Alternative, Impact, Recommendation, Target};
+use crate::model::{Alb, ResourceKind};
+use crate::pricing::round_cents;
+
+/// Fewer requests a day than this, on average over the window, is an idle entry point.
+pub const IDLE_REQUESTS_PER_DAY: f64 = 100.0;
+
+pub struct Facts<'a> {
+    pub kind: ResourceKind,
+    pub name: &'a str,
+    pub current_monthly: f64,
+    pub requests_per_day: f64,
+    pub alb: Option<&'a Alb>,
+    /// Names of chained resources (front-door pairs).
+    pub linked: Vec<String>,
+    pub alternatives: &'a [(Alternative, f64)],
+}
+
+fn money(usd: f64) -> String {
+    format!("${:.2}", round_cents(usd))
+}
+
+pub fn recommend(f: &Facts, a: &Assumptions) -> Recommendation {
+    let keep = |reason: String| Recommendation {
+        action: Action::Keep,
+        target: None,
+        savings_monthly_usd: 0.0,
+        reason,
+    };
+    if let Some(reason) = idle_reason(f) {
+        return Recommendation {
+            action: Action::Decommission,
+            target: None,
+            savings_monthly_usd: round_cents(f.current_monthly),
+            reason,
+        };
+    }
+    let threshold = a
+        .min_savings_usd
+        .max(a.min_savings_share * f.current_monthly);
+    let mut candidates: Vec<&(Alternative, f64)> = f
+        .alternatives
+        .iter()
+        .filter(|(alt, monthly)| {
+            alt.unpriced.is_empty() && f.current_monthly - monthly >= threshold
+        })
+        .collect();
+    candidates.sort_by(|x, y| {
+        x.1.total_cmp(&y.1)
+            .then(tie_break(f.kind, x.0.kind, y.0.kind))
+    });
+    if !f.linked.is_empty() {
+        let mut reason = format!(
+            "Chained with {} (an API in front of an ALB through a VPC link): migrate the pair together or not at all.",
+            f.linked.join(", ")
+        );
+        if let Some((alt, monthly)) = candidates.first() {
+            reason.push_str(&format!(
+                " On its own a {} would save {} a month; review it with the pair.",
+                alt.kind.label(),
+                money(f.current_monthly - monthly)
+            ));
+            return Recommendation {
+                action: Action::Review,
+                target: Some(alt.kind),
+                savings_monthly_usd: 0.0,
+                reason,
+            };
+        }
+        return keep(reason);
+    }
+    let unblocked = candidates
+        .iter()
+        .find(|(alt, _)| !alt.gaps.iter().any(|g| g.impact == Impact::Blocker));
+    match unblocked {
+        Some((alt, monthly)) => {
+            let savings = f.current_monthly - monthly;
+            let workarounds: Vec<&str> = alt
+                .gaps
+                .iter()
+                .filter(|g| g.impact == Impact::Workaround)
+                .map(|g| g.feature.as_str())
+                .collect();
+            // One adaptation (say, the Lambda event format) is a migration; several are a
+            // project that someone has to weigh first.
+            let (action, tail) = match workarounds.len() {
+                0 => (Action::Migrate, "with no feature gap.".to_owned()),
+                1 => (
+                    Action::Migrate,
+                    format!("with one workaround ({}).", workarounds[0]),
+                ),
+                _ => (
+                    Action::Review,
+                    format!("but only with workarounds for {}.", workarounds.join(", ")),
+                ),
+            };
+            Recommendation {
+                action,
+                target: Some(alt.kind),
+                savings_monthly_usd: round_cents(savings),
+                reason: format!(
+                    "A {} would cost {} a month instead of {} ({} less), {tail}",
+                    alt.kind.label(),
+                    money(*monthly),
+                    money(f.current_monthly),
+                    money(savings)
+                ),
+            }
+        }
+        None => {
+            if let Some(r) = front_with_api(f) {
+                return r;
+            }
+            match candidates.first() {
+                Some((alt, monthly)) => {
+                    let blockers: Vec<&str> = alt
+                        .gaps
+                        .iter()
+                        .filter(|g| g.impact == Impact::Blocker)
+                        .map(|g| g.feature.as_str())
+                        .collect();
+                    keep(format!(
+                        "A {} would save {} a month, but {} cannot move ({}).",
+                        alt.kind.label(),
+                        money(f.current_monthly - monthly),
+                        f.name,
+                        blockers.join(", ")
+                    ))
+                }
+                None => keep(format!(
+                    "No alternative saves at least {} and {:.0}% of today's {} a month.",
+                    money(a.min_savings_usd),
+                    a.min_savings_share * 100.0,
+                    money(f.current_monthly)
+                )),
+            }
+        }
+    }
+}
+
+fn idle_reason(f: &Facts) -> Option<String> {
+    if f.requests_per_day < IDLE_REQUESTS_PER_DAY {
+        return Some(format!(
+            "{:.0} requests a day on average (under {IDLE_REQUESTS_PER_DAY:.0}): {} costs {} a month for almost no traffic.",
+            f.requests_per_day,
+            f.name,
+            money(f.current_monthly)
+        ));
+    }
+    let alb = f.alb?;
+    let targets: u32 = alb.target_groups.iter().map(|t| t.targets).sum();
+    let healthy: u32 = alb.target_groups.iter().map(|t| t.healthy_targets).sum();
+    // Lambda targets report no health unless health checks are on; only judge the others.
+    let judged = alb.target_groups.iter().any(|t| t.target_type != "lambda");
+    (judged && targets > 0 && healthy == 0).then(|| {
+        format!(
+            "None of its {targets} registered targets is healthy: {} serves nothing useful for {} a month.",
+            f.name,
+            money(f.current_monthly)
+        )
+    })
+}
+
+/// An ALB that must stay but whose rules check an API key header itself: a REST API in
+/// front adds API keys, usage plans and caching without moving the backend.
+fn front_with_api(f: &Facts) -> Option<Recommendation> {
+    let alb = f.alb?;
+    let header = alb
+        .rules()
+        .flat_map(|r| &r.conditions)
+        .filter(|c| c.field == "http-header")
+        .filter_map(|c| c.header_name.as_deref())
+        .find(|h| {
+            let h = h.to_ascii_lowercase();
+            h.contains("api-key") || h.contains("apikey") || h.contains("api_key")
+        })?;
+    Some(Recommendation {
+        action: Action::FrontWithApi,
+        target: Some(Target::RestApi),
+        savings_monthly_usd: 0.0,
+        reason: format!(
+            "Its rules check the {header} header themselves; a REST API in front (VPC link to this ALB) gives real API keys, usage plans and caching while the ALB stays."
+        ),
+    })
+}
+
+/// The comparison article's rules of thumb, used only between equally priced options:
+/// Lambda and low volume favour HTTP APIs, containers and high volume favour ALB, and REST
+/// only wins where its own features are needed (and then it is no tie).
+fn tie_break(_from: ResourceKind, x: Target, y: Target) -> std::cmp::Ordering {
+    let rank = |t: Target| match t {
+        Target::HttpApi => 0,
+        Target::Alb => 1,
+        Target::RestApi => 2,
+    };
+    rank(x).cmp(&rank(y))
+}

@@ -1,0 +1,222 @@
+//! The analysis, shaped as the contract's JSON report (schema_version 1): the renderers only
+//! format it, and `--format json` is its serialisation.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{DataNote, Gap, ResourceKind, Window};
+
+pub const REPORT_SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Analysis {
+    pub schema_version: u32,
+    /// When the analysed data was collected: the analysis itself reads no clock, so the same
+    /// snapshot always gives the same report.
+    pub generated_at: DateTime<Utc>,
+    pub account_ids: Vec<String>,
+    pub window: Window,
+    pub hours_per_month: f64,
+    pub prices: PricesInfo,
+    pub summary: Summary,
+    pub resources: Vec<ResourceAnalysis>,
+    pub coverage: Coverage,
+    /// Facts about the data that qualify the figures (LCU cross-check, missing series,
+    /// REST name collisions).
+    pub data_quality: Vec<DataNote>,
+    /// The assumptions every estimate shares; each alternative lists its own as well.
+    pub assumptions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PricesInfo {
+    pub source: String,
+    pub as_of: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Summary {
+    pub current_monthly_usd: f64,
+    pub recommended_monthly_usd: f64,
+    pub savings_monthly_usd: f64,
+    /// Resources per recommended action.
+    pub resources_by_action: BTreeMap<String, usize>,
+    pub per_account: BTreeMap<String, AccountSummary>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct AccountSummary {
+    pub current_monthly_usd: f64,
+    pub recommended_monthly_usd: f64,
+    pub savings_monthly_usd: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ResourceAnalysis {
+    pub kind: ResourceKind,
+    pub account_id: String,
+    pub region: String,
+    pub id: String,
+    pub name: String,
+    pub usage: UsageSummary,
+    pub current: Cost,
+    pub alternatives: Vec<Alternative>,
+    pub recommendation: Recommendation,
+    /// The monthly volume at which the best alternative costs what today's service costs.
+    pub crossover: Option<Crossover>,
+    pub trend: Option<Trend>,
+    /// Resources this one is chained with (an API that reaches an ALB through a VPC link).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub linked: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct UsageSummary {
+    /// Requests per month (messages for a WebSocket API), scaled from the window.
+    pub requests_monthly: f64,
+    /// Bytes per month where CloudWatch measures them (ALB ProcessedBytes, HTTP API
+    /// DataProcessed); absent for REST and WebSocket APIs.
+    pub bytes_monthly: Option<f64>,
+    pub requests_window: f64,
+    pub requests_per_day: f64,
+    pub peak_hour_requests: f64,
+    pub peak_hour: Option<DateTime<Utc>>,
+    /// Requests per day over the window, oldest first.
+    pub daily_requests: Vec<f64>,
+    /// False when CloudWatch returned no datapoint for any of the resource's series.
+    pub has_data: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Cost {
+    pub monthly_usd: f64,
+    pub lines: Vec<Line>,
+    /// Price-book items this cost needs but the region has no price for; `monthly_usd`
+    /// leaves them out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unpriced: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Line {
+    pub item: String,
+    pub quantity: f64,
+    pub unit: String,
+    /// The price of one unit; for a tiered price, the average over the tiers this volume
+    /// falls in.
+    pub unit_price_usd: f64,
+    pub monthly_usd: f64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    Alb,
+    RestApi,
+    HttpApi,
+}
+
+impl Target {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Alb => "alb",
+            Target::RestApi => "rest_api",
+            Target::HttpApi => "http_api",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Target::Alb => "ALB",
+            Target::RestApi => "REST API",
+            Target::HttpApi => "HTTP API",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Alternative {
+    pub kind: Target,
+    pub monthly_usd: f64,
+    pub low_monthly_usd: f64,
+    pub high_monthly_usd: f64,
+    pub lines: Vec<Line>,
+    pub assumptions: Vec<String>,
+    pub gaps: Vec<FeatureGap>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unpriced: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    Blocker,
+    Workaround,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FeatureGap {
+    pub feature: String,
+    pub impact: Impact,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    Keep,
+    Migrate,
+    FrontWithApi,
+    Consolidate,
+    Decommission,
+    Review,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Keep => "keep",
+            Action::Migrate => "migrate",
+            Action::FrontWithApi => "front-with-api",
+            Action::Consolidate => "consolidate",
+            Action::Decommission => "decommission",
+            Action::Review => "review",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Recommendation {
+    pub action: Action,
+    pub target: Option<Target>,
+    pub savings_monthly_usd: f64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Crossover {
+    pub against: Target,
+    /// Monthly requests (messages) at which both cost the same; None when the two never
+    /// meet between a thousandth and ten thousand times today's volume.
+    pub requests_monthly: Option<f64>,
+    /// Which one is cheaper below that volume.
+    pub cheaper_below: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Trend {
+    /// Least-squares slope of daily requests, per day.
+    pub daily_slope: f64,
+    pub projected_requests_monthly_3m: f64,
+    pub projected_requests_monthly_6m: f64,
+    pub projected_requests_monthly_12m: f64,
+    pub crossover_within_12m: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Coverage {
+    pub regions: Vec<String>,
+    pub gaps: Vec<Gap>,
+}
