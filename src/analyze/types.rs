@@ -110,23 +110,10 @@ pub struct Line {
     pub monthly_usd: f64,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum Target {
-    Alb,
-    RestApi,
-    HttpApi,
-}
+pub use super::features::{FeatureGap, Impact, Target};
 
 impl Target {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Target::Alb => "alb",
-            Target::RestApi => "rest_api",
-            Target::HttpApi => "http_api",
-        }
-    }
-
+    /// How a report names the target in a sentence.
     pub fn label(self) -> &'static str {
         match self {
             Target::Alb => "ALB",
@@ -147,20 +134,6 @@ pub struct Alternative {
     pub gaps: Vec<FeatureGap>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unpriced: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum Impact {
-    Blocker,
-    Workaround,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct FeatureGap {
-    pub feature: String,
-    pub impact: Impact,
-    pub detail: String,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]

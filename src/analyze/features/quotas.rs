@@ -1,0 +1,225 @@
+//! Quotas that turn into gaps: limits one side enforces and the other does not, checked against
+//! the resource's configuration and its hourly usage.
+
+use crate::model::{Alb, Resource, ResourceConfig, ResourceKind, RestApi, V2Api};
+
+use super::detect::{rest_methods, v2_integration_label};
+use super::Detected;
+
+/// Rules per ALB, default rules excluded (adjustable).
+pub const ALB_RULES_PER_LOAD_BALANCER: usize = 100;
+/// HTTP API integrations give up after at most 30 s; the quota cannot be raised.
+pub const HTTP_API_MAX_TIMEOUT_MS: u64 = 30_000;
+/// REST integrations give up after 29 s unless the quota is raised.
+pub const REST_DEFAULT_MAX_TIMEOUT_MS: u64 = 29_000;
+pub const ALB_DEFAULT_IDLE_TIMEOUT_SECONDS: u64 = 60;
+/// Request and response payloads through REST and HTTP APIs.
+pub const API_PAYLOAD_MB: u64 = 10;
+/// Request body and response JSON of an ALB Lambda target.
+pub const ALB_LAMBDA_PAYLOAD_MB: u64 = 1;
+
+const DEFAULT_ACCOUNT_THROTTLE_RPS: f64 = 10_000.0;
+const LOW_ACCOUNT_THROTTLE_RPS: f64 = 2_500.0;
+/// Regions whose default account throttle is 2,500 requests/s (API Gateway quotas page).
+const LOW_THROTTLE_REGIONS: &[&str] = &[
+    "af-south-1",
+    "ap-south-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "ca-west-1",
+    "eu-central-2",
+    "eu-south-1",
+    "eu-south-2",
+    "il-central-1",
+    "me-central-1",
+    "mx-central-1",
+];
+
+/// The default API Gateway throttle of an account in `region`, shared by all its REST, HTTP and
+/// WebSocket APIs there.
+pub fn account_throttle_rps(region: &str) -> f64 {
+    if LOW_THROTTLE_REGIONS.contains(&region) {
+        LOW_ACCOUNT_THROTTLE_RPS
+    } else {
+        DEFAULT_ACCOUNT_THROTTLE_RPS
+    }
+}
+
+/// What the quota checks need to know about one resource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuotaInput {
+    /// The busiest hour's request count (messages for a WebSocket API) divided by 3600: an
+    /// hourly average, so real peaks within that hour are higher.
+    pub peak_requests_per_second: f64,
+    /// Distinct routes an ALB would need a rule for: REST resource × method, HTTP API route keys
+    /// other than `$default` (which becomes the listener's default rule).
+    pub route_count: usize,
+    /// The ALB idle timeout, or the longest integration timeout, in milliseconds.
+    pub longest_timeout_ms: Option<u64>,
+    /// The ALB idle timeout is the AWS default.
+    pub idle_timeout_is_default: bool,
+    pub lambda_integrations: usize,
+    /// The default API Gateway account throttle in the resource's region.
+    pub account_throttle_rps: f64,
+}
+
+/// Reads the quota inputs from the resource's configuration and usage.
+pub fn quota_input(resource: &Resource) -> QuotaInput {
+    let metric = match resource.kind {
+        ResourceKind::Alb => "RequestCount",
+        ResourceKind::RestApi | ResourceKind::HttpApi => "Count",
+        ResourceKind::WebsocketApi => "MessageCount",
+    };
+    let hours = resource
+        .usage
+        .of(metric)
+        .map(|s| s.hourly.len())
+        .max()
+        .unwrap_or(0);
+    let peak_hour = resource
+        .usage
+        .hourly(metric, hours)
+        .into_iter()
+        .fold(0.0_f64, f64::max);
+    let (route_count, longest_timeout_ms, idle_timeout_is_default, lambda_integrations) =
+        match &resource.config {
+            ResourceConfig::Alb(alb) => {
+                let idle = idle_timeout_seconds(alb);
+                (
+                    0,
+                    idle.map(|s| s * 1000),
+                    idle == Some(ALB_DEFAULT_IDLE_TIMEOUT_SECONDS),
+                    0,
+                )
+            }
+            ResourceConfig::RestApi(api) => {
+                let methods: Vec<_> = rest_methods(api).collect();
+                let integrations = methods.iter().filter_map(|(_, m)| m.integration.as_ref());
+                (
+                    methods.len(),
+                    integrations.clone().filter_map(timeout_ms).max(),
+                    false,
+                    integrations.filter(|i| i.is_lambda()).count(),
+                )
+            }
+            ResourceConfig::V2Api(api) => (
+                api.routes
+                    .iter()
+                    .filter(|r| r.route_key != "$default")
+                    .count(),
+                api.integrations.iter().filter_map(timeout_ms).max(),
+                false,
+                api.integrations.iter().filter(|i| i.is_lambda()).count(),
+            ),
+        };
+    QuotaInput {
+        peak_requests_per_second: peak_hour / 3600.0,
+        route_count,
+        longest_timeout_ms,
+        idle_timeout_is_default,
+        lambda_integrations,
+        account_throttle_rps: account_throttle_rps(&resource.region),
+    }
+}
+
+fn idle_timeout_seconds(alb: &Alb) -> Option<u64> {
+    alb.attributes
+        .get("idle_timeout.timeout_seconds")
+        .and_then(|v| v.trim().parse().ok())
+}
+
+fn timeout_ms(i: &crate::model::Integration) -> Option<u64> {
+    i.timeout_ms.and_then(|t| u64::try_from(t).ok())
+}
+
+/// Evidence of the quota features: `long-timeout`, `rule-quota`, `lambda-payload-limit` and
+/// `api-throttle-quota`.
+pub fn detect(resource: &Resource, q: &QuotaInput) -> Vec<Detected> {
+    let mut out = Vec::new();
+    let mut found = |code: &'static str, detail: String| out.push(Detected { code, detail });
+    match &resource.config {
+        ResourceConfig::Alb(alb) => {
+            if let Some(idle) = idle_timeout_seconds(alb) {
+                if idle * 1000 > REST_DEFAULT_MAX_TIMEOUT_MS {
+                    let default = if idle == ALB_DEFAULT_IDLE_TIMEOUT_SECONDS {
+                        " (the AWS default)"
+                    } else {
+                        ""
+                    };
+                    found("long-timeout", format!("idle timeout {idle} s{default}"));
+                }
+            }
+            if q.peak_requests_per_second > q.account_throttle_rps {
+                found(
+                    "api-throttle-quota",
+                    format!(
+                        "the busiest hour averaged {:.0} requests/s, above the {:.0} requests/s \
+                         API Gateway account throttle in {}",
+                        q.peak_requests_per_second, q.account_throttle_rps, resource.region
+                    ),
+                );
+            }
+        }
+        ResourceConfig::RestApi(api) => {
+            rest_timeouts(api, &mut found);
+            api_quotas(q, "REST resource × method pairs", &mut found);
+        }
+        ResourceConfig::V2Api(api) if resource.kind == ResourceKind::HttpApi => {
+            v2_timeouts(api, &mut found);
+            api_quotas(q, "HTTP API routes besides $default", &mut found);
+        }
+        // WebSocket integrations cannot exceed 29 s, and its routes select messages, not paths.
+        ResourceConfig::V2Api(_) => {}
+    }
+    out
+}
+
+fn rest_timeouts(api: &RestApi, found: &mut impl FnMut(&'static str, String)) {
+    for (label, method) in rest_methods(api) {
+        if let Some(t) = method.integration.as_ref().and_then(timeout_ms) {
+            if t > REST_DEFAULT_MAX_TIMEOUT_MS {
+                found(
+                    "long-timeout",
+                    format!("{label} integration timeout {t} ms"),
+                );
+            }
+        }
+    }
+}
+
+fn v2_timeouts(api: &V2Api, found: &mut impl FnMut(&'static str, String)) {
+    for integration in &api.integrations {
+        if let Some(t) = timeout_ms(integration) {
+            if t > REST_DEFAULT_MAX_TIMEOUT_MS {
+                found(
+                    "long-timeout",
+                    format!("{} timeout {t} ms", v2_integration_label(api, integration)),
+                );
+            }
+        }
+    }
+}
+
+fn api_quotas(q: &QuotaInput, routes: &str, found: &mut impl FnMut(&'static str, String)) {
+    if q.route_count > ALB_RULES_PER_LOAD_BALANCER {
+        found(
+            "rule-quota",
+            format!(
+                "{} {routes}, above the {ALB_RULES_PER_LOAD_BALANCER} rules of one ALB",
+                q.route_count
+            ),
+        );
+    }
+    if q.lambda_integrations > 0 {
+        found(
+            "lambda-payload-limit",
+            format!(
+                "{} Lambda integration(s) take payloads up to {API_PAYLOAD_MB} MB, an ALB \
+                 Lambda target {ALB_LAMBDA_PAYLOAD_MB} MB",
+                q.lambda_integrations
+            ),
+        );
+    }
+}

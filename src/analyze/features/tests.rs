@@ -1,0 +1,1365 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::*;
+use crate::model::{
+    Action, Alb, Authorizer, Condition, Cors, CustomDomain, Integration, Listener, MethodSetting,
+    MetricSeries, MutualAuthentication, Resource, ResourceConfig, ResourceKind, RestApi,
+    RestMethod, RestResource, RestStage, Route, Rule, TargetGroup, Usage, UsagePlan, V2Api,
+    V2Stage, WeightedTargetGroup,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Builders: the smallest snapshot resources that show one thing.
+
+fn resource(kind: ResourceKind, config: ResourceConfig) -> Resource {
+    Resource {
+        kind,
+        account_id: "123456789012".to_owned(),
+        region: "us-east-1".to_owned(),
+        id: "res-1".to_owned(),
+        name: "res-1".to_owned(),
+        config,
+        usage: Usage::default(),
+    }
+}
+
+fn bare(kind: ResourceKind) -> Resource {
+    match kind {
+        ResourceKind::Alb => alb(|_| {}),
+        ResourceKind::RestApi => rest(|_| {}),
+        ResourceKind::HttpApi => http(|_| {}),
+        ResourceKind::WebsocketApi => ws(|_| {}),
+    }
+}
+
+fn alb(edit: impl FnOnce(&mut Alb)) -> Resource {
+    let mut a = Alb {
+        arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1".into(),
+        scheme: "internet-facing".into(),
+        ..Alb::default()
+    };
+    edit(&mut a);
+    resource(ResourceKind::Alb, ResourceConfig::Alb(Box::new(a)))
+}
+
+fn rest(edit: impl FnOnce(&mut RestApi)) -> Resource {
+    let mut a = RestApi {
+        id: "abc123".into(),
+        name: "orders".into(),
+        endpoint_types: vec!["REGIONAL".into()],
+        ..RestApi::default()
+    };
+    edit(&mut a);
+    resource(ResourceKind::RestApi, ResourceConfig::RestApi(Box::new(a)))
+}
+
+fn v2(kind: ResourceKind, protocol: &str, edit: impl FnOnce(&mut V2Api)) -> Resource {
+    let mut a = V2Api {
+        id: "xyz789".into(),
+        name: "events".into(),
+        protocol_type: protocol.into(),
+        ..V2Api::default()
+    };
+    edit(&mut a);
+    resource(kind, ResourceConfig::V2Api(Box::new(a)))
+}
+
+fn http(edit: impl FnOnce(&mut V2Api)) -> Resource {
+    v2(ResourceKind::HttpApi, "HTTP", edit)
+}
+
+fn ws(edit: impl FnOnce(&mut V2Api)) -> Resource {
+    v2(ResourceKind::WebsocketApi, "WEBSOCKET", |a| {
+        a.route_selection_expression = Some("$request.body.action".into());
+        edit(a)
+    })
+}
+
+fn condition(field: &str, values: &[&str]) -> Condition {
+    Condition {
+        field: field.into(),
+        values: values.iter().map(|v| (*v).to_owned()).collect(),
+        ..Condition::default()
+    }
+}
+
+fn action(kind: &str) -> Action {
+    Action {
+        kind: kind.into(),
+        ..Action::default()
+    }
+}
+
+fn forward(tgs: &[(&str, Option<i32>)]) -> Action {
+    Action {
+        kind: "forward".into(),
+        target_groups: tgs
+            .iter()
+            .map(|(arn, weight)| WeightedTargetGroup {
+                arn: (*arn).to_owned(),
+                weight: *weight,
+            })
+            .collect(),
+        ..Action::default()
+    }
+}
+
+fn rule(priority: &str, conditions: Vec<Condition>, actions: Vec<Action>) -> Rule {
+    Rule {
+        arn: format!("rule-{priority}"),
+        priority: priority.into(),
+        conditions,
+        actions,
+        ..Rule::default()
+    }
+}
+
+fn https_listener(rules: Vec<Rule>) -> Listener {
+    Listener {
+        arn: "listener-443".into(),
+        port: Some(443),
+        protocol: "HTTPS".into(),
+        rules,
+        ..Listener::default()
+    }
+}
+
+/// An ALB whose listener :443 has one rule (priority 3).
+fn alb_rule(conditions: Vec<Condition>, actions: Vec<Action>) -> Resource {
+    alb(|a| {
+        a.listeners
+            .push(https_listener(vec![rule("3", conditions, actions)]))
+    })
+}
+
+fn target_group(name: &str, target_type: &str) -> TargetGroup {
+    TargetGroup {
+        arn: format!("arn:tg/{name}"),
+        name: name.into(),
+        target_type: target_type.into(),
+        targets: 2,
+        healthy_targets: 2,
+        ..TargetGroup::default()
+    }
+}
+
+fn tg_with(attribute: &str, value: &str) -> Resource {
+    alb(|a| {
+        let mut tg = target_group("web", "instance");
+        tg.attributes.insert(attribute.into(), value.into());
+        a.target_groups.push(tg);
+    })
+}
+
+fn alb_attribute(key: &str, value: &str) -> Resource {
+    alb(|a| {
+        a.attributes.insert(key.into(), value.into());
+    })
+}
+
+fn integration(kind: &str, uri: &str) -> Integration {
+    Integration {
+        id: "int1".into(),
+        kind: kind.into(),
+        uri: Some(uri.into()),
+        connection_type: Some("INTERNET".into()),
+        ..Integration::default()
+    }
+}
+
+const LAMBDA_URI: &str = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:orders/invocations";
+
+fn lambda_integration() -> Integration {
+    integration("AWS_PROXY", LAMBDA_URI)
+}
+
+fn method(verb: &str) -> RestMethod {
+    RestMethod {
+        http_method: verb.into(),
+        authorization_type: "NONE".into(),
+        integration: Some(integration(
+            "HTTP_PROXY",
+            "https://backend.example.com/orders",
+        )),
+        ..RestMethod::default()
+    }
+}
+
+/// A REST API with one method, `GET /orders`, edited by `edit`.
+fn rest_method(edit: impl FnOnce(&mut RestMethod)) -> Resource {
+    let mut m = method("GET");
+    edit(&mut m);
+    rest(|a| {
+        a.resources.push(RestResource {
+            id: "r1".into(),
+            path: "/orders".into(),
+            methods: vec![m],
+        })
+    })
+}
+
+fn rest_integration(i: Integration) -> Resource {
+    rest_method(|m| m.integration = Some(i))
+}
+
+fn rest_stage(edit: impl FnOnce(&mut RestStage)) -> Resource {
+    let mut s = RestStage {
+        name: "prod".into(),
+        ..RestStage::default()
+    };
+    edit(&mut s);
+    rest(|a| a.stages.push(s))
+}
+
+fn route(key: &str) -> Route {
+    Route {
+        id: format!("route-{key}"),
+        route_key: key.into(),
+        authorization_type: "NONE".into(),
+        target: Some("integrations/int1".into()),
+        ..Route::default()
+    }
+}
+
+fn http_integration(i: Integration) -> Resource {
+    http(|a| {
+        a.routes.push(route("POST /events"));
+        a.integrations.push(i);
+    })
+}
+
+fn series(metric: &str, stage: Option<&str>, hourly: &[f64]) -> MetricSeries {
+    MetricSeries {
+        namespace: "AWS/Test".into(),
+        metric: metric.into(),
+        dimensions: Vec::new(),
+        stage: stage.map(str::to_owned),
+        has_data: true,
+        hourly: hourly.to_vec(),
+    }
+}
+
+fn with_usage(mut r: Resource, series: Vec<MetricSeries>) -> Resource {
+    r.usage = Usage { series };
+    r
+}
+
+/// The minimal resource that puts `code` in use.
+fn case(code: &str) -> Resource {
+    match code {
+        "host-based-routing" => {
+            alb_rule(vec![condition("host-header", &["api.example.com"])], vec![])
+        }
+        "header-routing" => alb_rule(
+            vec![Condition {
+                header_name: Some("X-Version".into()),
+                ..condition("http-header", &["beta"])
+            }],
+            vec![],
+        ),
+        "query-string-routing" => alb_rule(vec![condition("query-string", &["version=2"])], vec![]),
+        "source-ip-routing" => alb_rule(vec![condition("source-ip", &["10.0.0.0/8"])], vec![]),
+        "weighted-target-groups" => alb_rule(
+            vec![],
+            vec![forward(&[
+                ("arn:tg/blue", Some(90)),
+                ("arn:tg/green", Some(10)),
+            ])],
+        ),
+        "oidc-authentication" => alb_rule(
+            vec![],
+            vec![
+                action("authenticate-oidc"),
+                forward(&[("arn:tg/web", None)]),
+            ],
+        ),
+        "jwt-validation" => alb_rule(vec![], vec![action("jwt-validation")]),
+        "fixed-response" => alb_rule(vec![], vec![action("fixed-response")]),
+        "redirect" => alb_rule(vec![], vec![action("redirect")]),
+        "grpc" => alb(|a| {
+            let mut tg = target_group("rpc", "ip");
+            tg.protocol_version = Some("GRPC".into());
+            a.target_groups.push(tg);
+        }),
+        "sticky-sessions" => tg_with("stickiness.enabled", "true"),
+        "long-timeout" => alb_attribute("idle_timeout.timeout_seconds", "120"),
+        "internal-only" => alb(|a| a.scheme = "internal".into()),
+        "mutual-tls" => alb(|a| {
+            let mut l = https_listener(vec![]);
+            l.mutual_authentication = Some(MutualAuthentication {
+                mode: "verify".into(),
+                trust_store_arn: Some("arn:truststore/ts".into()),
+            });
+            a.listeners.push(l);
+        }),
+        "waf" => alb(|a| {
+            a.web_acl_arn =
+                Some("arn:aws:wafv2:us-east-1:123456789012:regional/webacl/main/1".into())
+        }),
+        "api-keys" => rest_method(|m| m.api_key_required = true),
+        "usage-plans" => rest(|a| {
+            a.usage_plans.push(UsagePlan {
+                id: "p1".into(),
+                name: "gold".into(),
+                stages: vec!["prod".into()],
+                has_throttle: true,
+                has_quota: false,
+            })
+        }),
+        "response-caching" => rest_stage(|s| {
+            s.cache_cluster_enabled = true;
+            s.cache_cluster_size = Some("0.5".into());
+        }),
+        "request-validation" => rest_method(|m| m.request_validator_id = Some("v1".into())),
+        "mapping-templates" => rest_integration(Integration {
+            request_templates: vec!["application/json".into()],
+            ..integration("HTTP", "https://backend.example.com/orders")
+        }),
+        "iam-auth" => rest_method(|m| m.authorization_type = "AWS_IAM".into()),
+        "lambda-authorizer" => rest(|a| {
+            a.authorizers.push(Authorizer {
+                id: "au1".into(),
+                name: "tokens".into(),
+                kind: "REQUEST".into(),
+                jwt_issuer: None,
+            });
+            let mut m = method("GET");
+            m.authorization_type = "CUSTOM".into();
+            m.authorizer_id = Some("au1".into());
+            a.resources.push(RestResource {
+                id: "r1".into(),
+                path: "/orders".into(),
+                methods: vec![m],
+            });
+        }),
+        "cognito-authorizer" => rest_method(|m| m.authorization_type = "COGNITO_USER_POOLS".into()),
+        "jwt-authorizer" => http(|a| {
+            let mut r = route("GET /me");
+            r.authorization_type = "JWT".into();
+            a.routes.push(r);
+        }),
+        "aws-service-integration" => rest_integration(integration(
+            "AWS",
+            "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders",
+        )),
+        "mock-integration" => rest_integration(integration("MOCK", "")),
+        "resource-policy" => rest(|a| a.has_resource_policy = true),
+        "edge-endpoint" => rest(|a| a.endpoint_types = vec!["EDGE".into()]),
+        "canary" => rest_stage(|s| s.canary_percent = Some(10.0)),
+        "xray-tracing" => rest_stage(|s| s.tracing_enabled = true),
+        "websocket" => ws(|_| {}),
+        "path-pattern-wildcards" => {
+            alb_rule(vec![condition("path-pattern", &["/api/*/items"])], vec![])
+        }
+        "rule-transforms" => alb(|a| {
+            let mut r = rule("3", vec![], vec![]);
+            r.transforms = vec!["url-rewrite".into()];
+            a.listeners.push(https_listener(vec![r]));
+        }),
+        "slow-start" => tg_with("slow_start.duration_seconds", "60"),
+        "custom-lb-algorithm" => tg_with(
+            "load_balancing.algorithm.type",
+            "least_outstanding_requests",
+        ),
+        "lambda-targets" => alb(|a| a.target_groups.push(target_group("fn", "lambda"))),
+        "lambda-integration" => rest_integration(lambda_integration()),
+        "parameter-mapping" => rest_integration(Integration {
+            request_parameters: vec!["integration.request.header.x-tenant".into()],
+            ..integration("HTTP_PROXY", "https://backend.example.com/orders")
+        }),
+        "private-integration" => alb(|a| a.target_groups.push(target_group("web", "ip"))),
+        "cloud-map-integration" => http_integration(Integration {
+            connection_type: Some("VPC_LINK".into()),
+            connection_id: Some("vl2".into()),
+            ..integration(
+                "HTTP_PROXY",
+                "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-1",
+            )
+        }),
+        "cors" => http(|a| {
+            a.cors = Some(Cors {
+                allow_origins: vec!["https://app.example.com".into()],
+                allow_methods: vec!["GET".into()],
+            })
+        }),
+        "stage-throttling" => rest_stage(|s| {
+            s.method_settings.insert(
+                "*/*".into(),
+                MethodSetting {
+                    caching_enabled: false,
+                    throttling_rate_limit: Some(100.0),
+                    throttling_burst_limit: Some(50),
+                },
+            );
+        }),
+        "backend-client-certificate" => {
+            rest_stage(|s| s.client_certificate_id = Some("cert1".into()))
+        }
+        "access-logs" => alb_attribute("access_logs.s3.enabled", "true"),
+        "rule-quota" => http(|a| {
+            for i in 0..=ALB_RULES_PER_LOAD_BALANCER {
+                a.routes.push(route(&format!("GET /r{i}")));
+            }
+        }),
+        "lambda-payload-limit" => http_integration(lambda_integration()),
+        "api-throttle-quota" => with_usage(
+            alb(|_| {}),
+            vec![series("RequestCount", None, &[0.0, 40_000_000.0, 5.0])],
+        ),
+        other => panic!("no test case for feature code {other}: add one to case()"),
+    }
+}
+
+fn codes(r: &Resource) -> BTreeSet<&'static str> {
+    detect(r).into_iter().map(|d| d.code).collect()
+}
+
+fn gap<'a>(gaps: &'a [FeatureGap], code: &str) -> Option<&'a FeatureGap> {
+    gaps.iter().find(|g| g.feature == code)
+}
+
+fn impact_of(r: &Resource, target: Target, ctx: &GapContext, code: &str) -> Option<Impact> {
+    gap(&gaps(r, target, ctx), code).map(|g| g.impact)
+}
+
+const NO_CTX: GapContext = GapContext {
+    keep_alb_behind_api: false,
+};
+const KEEP_ALB: GapContext = GapContext {
+    keep_alb_behind_api: true,
+};
+
+const ALL_KINDS: [ResourceKind; 4] = [
+    ResourceKind::Alb,
+    ResourceKind::RestApi,
+    ResourceKind::HttpApi,
+    ResourceKind::WebsocketApi,
+];
+
+/// The case turns the code on, and no bare resource of any kind shows it (a WebSocket API is
+/// always a WebSocket API).
+fn check_code(code: &str) {
+    let on = case(code);
+    assert!(
+        codes(&on).contains(code),
+        "{code} not detected in its case: {:?}",
+        detect(&on)
+    );
+    for kind in ALL_KINDS {
+        if code == "websocket" && kind == ResourceKind::WebsocketApi {
+            continue;
+        }
+        assert!(
+            !codes(&bare(kind)).contains(code),
+            "{code} detected on a bare {kind:?}"
+        );
+    }
+    // Whatever is detected must be in the catalogue, or gaps() would silently drop it.
+    for d in detect(&on) {
+        assert!(
+            feature(d.code).is_some(),
+            "{} is not in the catalogue",
+            d.code
+        );
+    }
+}
+
+macro_rules! code_tests {
+    ($($name:ident => $code:literal,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check_code($code);
+            }
+        )*
+        const TESTED_CODES: &[&str] = &[$($code),*];
+    };
+}
+
+code_tests! {
+    detects_host_based_routing => "host-based-routing",
+    detects_header_routing => "header-routing",
+    detects_query_string_routing => "query-string-routing",
+    detects_source_ip_routing => "source-ip-routing",
+    detects_weighted_target_groups => "weighted-target-groups",
+    detects_oidc_authentication => "oidc-authentication",
+    detects_jwt_validation => "jwt-validation",
+    detects_fixed_response => "fixed-response",
+    detects_redirect => "redirect",
+    detects_grpc => "grpc",
+    detects_sticky_sessions => "sticky-sessions",
+    detects_long_timeout => "long-timeout",
+    detects_internal_only => "internal-only",
+    detects_mutual_tls => "mutual-tls",
+    detects_waf => "waf",
+    detects_api_keys => "api-keys",
+    detects_usage_plans => "usage-plans",
+    detects_response_caching => "response-caching",
+    detects_request_validation => "request-validation",
+    detects_mapping_templates => "mapping-templates",
+    detects_iam_auth => "iam-auth",
+    detects_lambda_authorizer => "lambda-authorizer",
+    detects_cognito_authorizer => "cognito-authorizer",
+    detects_jwt_authorizer => "jwt-authorizer",
+    detects_aws_service_integration => "aws-service-integration",
+    detects_mock_integration => "mock-integration",
+    detects_resource_policy => "resource-policy",
+    detects_edge_endpoint => "edge-endpoint",
+    detects_canary => "canary",
+    detects_xray_tracing => "xray-tracing",
+    detects_websocket => "websocket",
+    detects_path_pattern_wildcards => "path-pattern-wildcards",
+    detects_rule_transforms => "rule-transforms",
+    detects_slow_start => "slow-start",
+    detects_custom_lb_algorithm => "custom-lb-algorithm",
+    detects_lambda_targets => "lambda-targets",
+    detects_lambda_integration => "lambda-integration",
+    detects_parameter_mapping => "parameter-mapping",
+    detects_private_integration => "private-integration",
+    detects_cloud_map_integration => "cloud-map-integration",
+    detects_cors => "cors",
+    detects_stage_throttling => "stage-throttling",
+    detects_backend_client_certificate => "backend-client-certificate",
+    detects_access_logs => "access-logs",
+    detects_rule_quota => "rule-quota",
+    detects_lambda_payload_limit => "lambda-payload-limit",
+    detects_api_throttle_quota => "api-throttle-quota",
+}
+
+// ---------------------------------------------------------------------------------------------
+// The catalogue itself
+
+/// The contract's vocabulary (docs: shared contract, "Feature codes"): these may never vanish.
+const CONTRACT_CODES: &[&str] = &[
+    "host-based-routing",
+    "header-routing",
+    "query-string-routing",
+    "source-ip-routing",
+    "weighted-target-groups",
+    "oidc-authentication",
+    "jwt-validation",
+    "fixed-response",
+    "redirect",
+    "grpc",
+    "sticky-sessions",
+    "long-timeout",
+    "internal-only",
+    "mutual-tls",
+    "waf",
+    "api-keys",
+    "usage-plans",
+    "response-caching",
+    "request-validation",
+    "mapping-templates",
+    "iam-auth",
+    "lambda-authorizer",
+    "cognito-authorizer",
+    "jwt-authorizer",
+    "aws-service-integration",
+    "mock-integration",
+    "resource-policy",
+    "edge-endpoint",
+    "canary",
+    "xray-tracing",
+    "websocket",
+];
+
+#[test]
+fn catalogue_holds_the_contract_vocabulary() {
+    for code in CONTRACT_CODES {
+        assert!(feature(code).is_some(), "contract code {code} is missing");
+    }
+}
+
+#[test]
+fn every_catalogue_code_has_a_detection_test() {
+    let catalogue: BTreeSet<&str> = CATALOGUE.iter().map(|f| f.code).collect();
+    let tested: BTreeSet<&str> = TESTED_CODES.iter().copied().collect();
+    assert_eq!(catalogue, tested);
+}
+
+#[test]
+fn codes_are_unique_and_kebab_case() {
+    let mut seen = BTreeSet::new();
+    for f in CATALOGUE {
+        assert!(seen.insert(f.code), "{} twice", f.code);
+        assert!(
+            !f.code.is_empty()
+                && !f.code.starts_with('-')
+                && !f.code.ends_with('-')
+                && !f.code.contains("--")
+                && f.code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{} is not kebab-case",
+            f.code
+        );
+    }
+}
+
+#[test]
+fn every_entry_is_one_sentence_with_an_aws_doc() {
+    for f in CATALOGUE {
+        assert!(!f.impacts.is_empty(), "{} has no impact at all", f.code);
+        for text in [f.description, f.detection] {
+            assert!(
+                text.ends_with('.') && !text.contains('\n'),
+                "{}: {text}",
+                f.code
+            );
+        }
+        for i in f.impacts {
+            assert!(
+                i.reason.ends_with('.') && !i.reason.contains('\n'),
+                "{}: {}",
+                f.code,
+                i.reason
+            );
+            assert!(
+                i.doc.starts_with("https://docs.aws.amazon.com/") && !i.doc.contains(' '),
+                "{}: {}",
+                f.code,
+                i.doc
+            );
+            assert_ne!(i.from, i.to.kind(), "{} has a same-type entry", f.code);
+        }
+    }
+}
+
+#[test]
+fn conditional_entries_come_before_the_unconditional_one() {
+    for f in CATALOGUE {
+        let mut unconditional = BTreeSet::new();
+        for i in f.impacts {
+            assert!(
+                !unconditional.contains(&(i.from, i.to)),
+                "{}: an entry after the unconditional one for {:?} → {:?} is never used",
+                f.code,
+                i.from,
+                i.to
+            );
+            if i.when == When::Always {
+                unconditional.insert((i.from, i.to));
+            }
+        }
+    }
+}
+
+#[test]
+fn kept_alb_entries_are_workarounds_from_an_alb() {
+    for f in CATALOGUE {
+        for i in f
+            .impacts
+            .iter()
+            .filter(|i| i.when == When::AlbKeptBehindApi)
+        {
+            assert_eq!(i.from, ResourceKind::Alb, "{}", f.code);
+            assert_eq!(i.impact, Impact::Workaround, "{}", f.code);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detection details and the cases that must stay off
+
+#[test]
+fn detail_names_the_rule_listener_and_value() {
+    let found = detect(&case("host-based-routing"));
+    assert_eq!(
+        found,
+        vec![Detected {
+            code: "host-based-routing",
+            detail: "rule 3 of listener :443 matches host-header api.example.com".into(),
+        }]
+    );
+    let cache = detect(&case("response-caching"));
+    assert_eq!(cache[0].detail, "stage prod cache 0.5 GB, no method caches");
+}
+
+#[test]
+fn simple_prefix_paths_need_no_wildcard_gap() {
+    for path in ["/api/*", "/api", "*", "/static/*"] {
+        let r = alb_rule(vec![condition("path-pattern", &[path])], vec![]);
+        assert!(!codes(&r).contains("path-pattern-wildcards"), "{path}");
+    }
+    for path in ["/api/*/items", "/v?/items", "*.png"] {
+        let r = alb_rule(vec![condition("path-pattern", &[path])], vec![]);
+        assert!(codes(&r).contains("path-pattern-wildcards"), "{path}");
+    }
+    let regex = alb_rule(
+        vec![Condition {
+            regex_values: vec!["^/v[0-9]+/".into()],
+            ..condition("path-pattern", &[])
+        }],
+        vec![],
+    );
+    assert!(codes(&regex).contains("path-pattern-wildcards"));
+}
+
+#[test]
+fn defaults_are_not_evidence() {
+    assert!(!codes(&tg_with("stickiness.enabled", "false")).contains("sticky-sessions"));
+    assert!(!codes(&tg_with("slow_start.duration_seconds", "0")).contains("slow-start"));
+    assert!(
+        !codes(&tg_with("load_balancing.algorithm.type", "round_robin"))
+            .contains("custom-lb-algorithm")
+    );
+    assert!(!codes(&alb_attribute("access_logs.s3.enabled", "false")).contains("access-logs"));
+    assert!(!codes(&alb_attribute("idle_timeout.timeout_seconds", "29")).contains("long-timeout"));
+    // A weight of 0 takes no traffic: one live target group is no split.
+    let one_live = alb_rule(
+        vec![],
+        vec![forward(&[
+            ("arn:tg/blue", Some(100)),
+            ("arn:tg/green", Some(0)),
+        ])],
+    );
+    assert!(!codes(&one_live).contains("weighted-target-groups"));
+    // Stages report the account's default limits in `*/*` even when nobody set one.
+    let defaults = rest_stage(|s| {
+        s.method_settings.insert(
+            "*/*".into(),
+            MethodSetting {
+                caching_enabled: false,
+                throttling_rate_limit: Some(10_000.0),
+                throttling_burst_limit: Some(5_000),
+            },
+        );
+    });
+    assert!(!codes(&defaults).contains("stage-throttling"));
+}
+
+#[test]
+fn proxy_path_parameters_and_template_bound_integrations_are_not_double_counted() {
+    let proxy = rest_integration(Integration {
+        request_parameters: vec!["integration.request.path.proxy".into()],
+        ..integration("HTTP_PROXY", "https://backend.example.com/{proxy}")
+    });
+    assert!(!codes(&proxy).contains("parameter-mapping"));
+    let mock = rest_integration(Integration {
+        request_templates: vec!["application/json".into()],
+        has_response_templates: true,
+        ..integration("MOCK", "")
+    });
+    assert_eq!(codes(&mock), BTreeSet::from(["mock-integration"]));
+    let sqs = rest_integration(Integration {
+        request_templates: vec!["application/json".into()],
+        ..integration(
+            "AWS",
+            "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders",
+        )
+    });
+    assert_eq!(codes(&sqs), BTreeSet::from(["aws-service-integration"]));
+}
+
+#[test]
+fn websocket_features_are_read_from_routes_integrations_and_stages() {
+    let r = ws(|a| {
+        let mut connect = route("$connect");
+        connect.api_key_required = true;
+        connect.authorization_type = "AWS_IAM".into();
+        a.routes.push(connect);
+        a.integrations.push(lambda_integration());
+        a.stages.push(V2Stage {
+            name: "prod".into(),
+            client_certificate_id: Some("cert".into()),
+            access_log_destination: Some("arn:aws:logs:us-east-1:123456789012:log-group:ws".into()),
+            ..V2Stage::default()
+        });
+    });
+    assert_eq!(
+        codes(&r),
+        BTreeSet::from([
+            "access-logs",
+            "api-keys",
+            "backend-client-certificate",
+            "iam-auth",
+            "lambda-integration",
+            "websocket",
+        ])
+    );
+}
+
+#[test]
+fn api_custom_domain_with_truststore_is_mutual_tls() {
+    let r = http(|a| {
+        a.custom_domains.push(CustomDomain {
+            domain_name: "api.example.com".into(),
+            endpoint_types: vec!["REGIONAL".into()],
+            mtls_truststore_uri: Some("s3://trust/store.pem".into()),
+            stages: vec!["$default".into()],
+        })
+    });
+    assert!(codes(&r).contains("mutual-tls"));
+    assert!(gaps(&r, Target::Alb, &NO_CTX).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gaps per direction
+
+#[test]
+fn websocket_is_a_blocker_towards_apis_and_a_redesign_towards_alb() {
+    let r = case("websocket");
+    assert_eq!(
+        impact_of(&r, Target::RestApi, &NO_CTX, "websocket"),
+        Some(Impact::Blocker)
+    );
+    assert_eq!(
+        impact_of(&r, Target::HttpApi, &NO_CTX, "websocket"),
+        Some(Impact::Blocker)
+    );
+    assert_eq!(
+        impact_of(&r, Target::Alb, &NO_CTX, "websocket"),
+        Some(Impact::Workaround)
+    );
+    // Lambda backends cannot sit behind an ALB WebSocket: that part is a blocker.
+    let lambda = ws(|a| a.integrations.push(lambda_integration()));
+    assert_eq!(
+        impact_of(&lambda, Target::Alb, &NO_CTX, "lambda-integration"),
+        Some(Impact::Blocker)
+    );
+    // Towards the other API types only the API type itself is reported.
+    let gaps_to_http = gaps(&lambda, Target::HttpApi, &NO_CTX);
+    assert_eq!(gaps_to_http.len(), 1);
+    assert_eq!(gaps_to_http[0].feature, "websocket");
+}
+
+#[test]
+fn same_type_migration_has_no_gaps() {
+    assert!(gaps(&case("response-caching"), Target::RestApi, &NO_CTX).is_empty());
+    assert!(gaps(&case("cors"), Target::HttpApi, &NO_CTX).is_empty());
+    assert!(gaps(&case("grpc"), Target::Alb, &NO_CTX).is_empty());
+}
+
+#[test]
+fn features_with_a_direct_equivalent_make_no_gap() {
+    assert!(gap(
+        &gaps(&case("jwt-validation"), Target::HttpApi, &NO_CTX),
+        "jwt-validation"
+    )
+    .is_none());
+    assert!(gap(&gaps(&case("waf"), Target::RestApi, &NO_CTX), "waf").is_none());
+    assert!(gap(
+        &gaps(&case("iam-auth"), Target::HttpApi, &NO_CTX),
+        "iam-auth"
+    )
+    .is_none());
+    let vpc_link = rest_integration(Integration {
+        connection_type: Some("VPC_LINK".into()),
+        connection_id: Some("vl1".into()),
+        integration_target: Some(
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1".into(),
+        ),
+        ..integration("HTTP_PROXY", "http://internal.example.com/orders")
+    });
+    assert!(codes(&vpc_link).contains("private-integration"));
+    for target in [Target::Alb, Target::HttpApi] {
+        assert!(gaps(&vpc_link, target, &NO_CTX).is_empty(), "{target:?}");
+    }
+}
+
+/// An ALB with instance targets, sticky sessions, slow start, a non-default algorithm, weights,
+/// header/query/source-IP routing and a gRPC target group.
+fn rich_alb() -> Resource {
+    alb(|a| {
+        a.listeners.push(https_listener(vec![
+            rule(
+                "1",
+                vec![Condition {
+                    header_name: Some("X-Tenant".into()),
+                    ..condition("http-header", &["acme"])
+                }],
+                vec![forward(&[
+                    ("arn:tg/web", Some(80)),
+                    ("arn:tg/canary", Some(20)),
+                ])],
+            ),
+            rule(
+                "2",
+                vec![condition("query-string", &["beta=1"])],
+                vec![forward(&[("arn:tg/web", None)])],
+            ),
+            rule(
+                "3",
+                vec![condition("source-ip", &["10.0.0.0/8"])],
+                vec![action("fixed-response")],
+            ),
+        ]));
+        let mut web = target_group("web", "instance");
+        web.attributes
+            .insert("stickiness.enabled".into(), "true".into());
+        web.attributes
+            .insert("slow_start.duration_seconds".into(), "30".into());
+        web.attributes.insert(
+            "load_balancing.algorithm.type".into(),
+            "least_outstanding_requests".into(),
+        );
+        a.target_groups.push(web);
+        a.target_groups.push(target_group("canary", "instance"));
+        let mut rpc = target_group("rpc", "ip");
+        rpc.protocol_version = Some("GRPC".into());
+        a.target_groups.push(rpc);
+    })
+}
+
+#[test]
+fn keeping_the_alb_behind_the_api_turns_its_routing_blockers_into_workarounds() {
+    let r = rich_alb();
+    for target in [Target::HttpApi, Target::RestApi] {
+        for code in [
+            "query-string-routing",
+            "sticky-sessions",
+            "slow-start",
+            "custom-lb-algorithm",
+        ] {
+            assert_eq!(
+                impact_of(&r, target, &NO_CTX, code),
+                Some(Impact::Blocker),
+                "{code} → {target:?}"
+            );
+            assert_eq!(
+                impact_of(&r, target, &KEEP_ALB, code),
+                Some(Impact::Workaround),
+                "{code} → {target:?} kept"
+            );
+        }
+        // gRPC never crosses API Gateway; source-IP rules would see the VPC link's addresses.
+        for code in ["grpc", "source-ip-routing"] {
+            assert_eq!(
+                impact_of(&r, target, &KEEP_ALB, code),
+                Some(Impact::Blocker),
+                "{code} → {target:?} kept"
+            );
+        }
+    }
+    for code in ["header-routing", "weighted-target-groups"] {
+        assert_eq!(
+            impact_of(&r, Target::HttpApi, &NO_CTX, code),
+            Some(Impact::Blocker),
+            "{code}"
+        );
+        assert_eq!(
+            impact_of(&r, Target::HttpApi, &KEEP_ALB, code),
+            Some(Impact::Workaround),
+            "{code}"
+        );
+        assert_eq!(
+            impact_of(&r, Target::RestApi, &NO_CTX, code),
+            Some(Impact::Workaround),
+            "{code}"
+        );
+    }
+    let kept = gaps(&r, Target::HttpApi, &KEEP_ALB);
+    assert!(gap(&kept, "sticky-sessions")
+        .unwrap()
+        .detail
+        .contains("VPC link V2"));
+}
+
+#[test]
+fn keeping_an_alb_of_lambda_targets_changes_nothing() {
+    let r = alb(|a| {
+        a.listeners.push(https_listener(vec![rule(
+            "1",
+            vec![],
+            vec![forward(&[
+                ("arn:tg/fn-a", Some(50)),
+                ("arn:tg/fn-b", Some(50)),
+            ])],
+        )]));
+        a.target_groups.push(target_group("fn-a", "lambda"));
+        a.target_groups.push(target_group("fn-b", "lambda"));
+    });
+    assert_eq!(
+        impact_of(&r, Target::HttpApi, &KEEP_ALB, "weighted-target-groups"),
+        Some(Impact::Blocker)
+    );
+    assert_eq!(
+        impact_of(&r, Target::HttpApi, &KEEP_ALB, "lambda-targets"),
+        Some(Impact::Workaround)
+    );
+}
+
+#[test]
+fn conditional_impacts_follow_the_resource() {
+    let sqs = case("aws-service-integration");
+    assert_eq!(
+        impact_of(&sqs, Target::HttpApi, &NO_CTX, "aws-service-integration"),
+        Some(Impact::Workaround)
+    );
+    assert_eq!(
+        impact_of(&sqs, Target::Alb, &NO_CTX, "aws-service-integration"),
+        Some(Impact::Blocker)
+    );
+    let dynamo = rest_integration(integration(
+        "AWS",
+        "arn:aws:apigateway:us-east-1:dynamodb:action/PutItem",
+    ));
+    assert_eq!(
+        impact_of(&dynamo, Target::HttpApi, &NO_CTX, "aws-service-integration"),
+        Some(Impact::Blocker)
+    );
+
+    let request = case("lambda-authorizer");
+    assert_eq!(
+        impact_of(&request, Target::HttpApi, &NO_CTX, "lambda-authorizer"),
+        None
+    );
+    assert_eq!(
+        impact_of(&request, Target::Alb, &NO_CTX, "lambda-authorizer"),
+        Some(Impact::Blocker)
+    );
+    let token = rest(|a| {
+        a.authorizers.push(Authorizer {
+            id: "au1".into(),
+            name: "tokens".into(),
+            kind: "TOKEN".into(),
+            jwt_issuer: None,
+        });
+        let mut m = method("GET");
+        m.authorization_type = "CUSTOM".into();
+        m.authorizer_id = Some("au1".into());
+        a.resources.push(RestResource {
+            id: "r1".into(),
+            path: "/orders".into(),
+            methods: vec![m],
+        });
+    });
+    assert_eq!(
+        impact_of(&token, Target::HttpApi, &NO_CTX, "lambda-authorizer"),
+        Some(Impact::Workaround)
+    );
+
+    let v1 = http_integration(Integration {
+        payload_format_version: Some("1.0".into()),
+        ..lambda_integration()
+    });
+    assert_eq!(
+        impact_of(&v1, Target::RestApi, &NO_CTX, "lambda-integration"),
+        None
+    );
+    let v2 = http_integration(Integration {
+        payload_format_version: Some("2.0".into()),
+        ..lambda_integration()
+    });
+    assert_eq!(
+        impact_of(&v2, Target::RestApi, &NO_CTX, "lambda-integration"),
+        Some(Impact::Workaround)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quotas
+
+#[test]
+fn alb_idle_timeout_against_api_integration_timeouts() {
+    let idle = |s: &str| alb_attribute("idle_timeout.timeout_seconds", s);
+    let at = |r: &Resource, t| impact_of(r, t, &NO_CTX, "long-timeout");
+    // The untouched default says nothing about request durations: verify, don't block.
+    assert_eq!(at(&idle("60"), Target::HttpApi), Some(Impact::Workaround));
+    assert_eq!(at(&idle("60"), Target::RestApi), Some(Impact::Workaround));
+    assert_eq!(at(&idle("120"), Target::HttpApi), Some(Impact::Blocker));
+    assert_eq!(at(&idle("120"), Target::RestApi), Some(Impact::Workaround));
+    assert_eq!(at(&idle("31"), Target::HttpApi), Some(Impact::Blocker));
+    assert_eq!(at(&idle("30"), Target::HttpApi), None);
+    assert_eq!(at(&idle("30"), Target::RestApi), Some(Impact::Workaround));
+    assert_eq!(at(&idle("29"), Target::RestApi), None);
+    assert_eq!(at(&idle("29"), Target::HttpApi), None);
+    let default_detail = &detect(&idle("60"))[0].detail;
+    assert_eq!(default_detail, "idle timeout 60 s (the AWS default)");
+}
+
+#[test]
+fn api_integration_timeouts_across_api_types() {
+    let rest_timeout = |ms| {
+        rest_integration(Integration {
+            timeout_ms: Some(ms),
+            ..integration("HTTP_PROXY", "https://backend.example.com/slow")
+        })
+    };
+    let at = |r: &Resource, t| impact_of(r, t, &NO_CTX, "long-timeout");
+    assert_eq!(at(&rest_timeout(29_000), Target::HttpApi), None);
+    assert!(!codes(&rest_timeout(29_000)).contains("long-timeout"));
+    // A raised REST timeout still within HTTP's 30 s fits.
+    assert_eq!(at(&rest_timeout(30_000), Target::HttpApi), None);
+    assert_eq!(
+        at(&rest_timeout(30_001), Target::HttpApi),
+        Some(Impact::Blocker)
+    );
+    assert_eq!(at(&rest_timeout(120_000), Target::Alb), None);
+    assert_eq!(
+        detect(&rest_timeout(45_000))
+            .iter()
+            .find(|d| d.code == "long-timeout")
+            .unwrap()
+            .detail,
+        "GET /orders integration timeout 45000 ms"
+    );
+
+    let http_timeout = http_integration(Integration {
+        timeout_ms: Some(30_000),
+        ..integration("HTTP_PROXY", "https://backend.example.com/slow")
+    });
+    assert_eq!(at(&http_timeout, Target::RestApi), Some(Impact::Workaround));
+    assert_eq!(at(&http_timeout, Target::Alb), None);
+}
+
+#[test]
+fn routes_beyond_one_albs_rules_are_a_workaround() {
+    let with_routes = |n: usize| {
+        http(|a| {
+            a.routes.push(route("$default"));
+            for i in 0..n {
+                a.routes.push(route(&format!("GET /r{i}")));
+            }
+        })
+    };
+    assert_eq!(quota_input(&with_routes(100)).route_count, 100);
+    assert!(gap(&gaps(&with_routes(100), Target::Alb, &NO_CTX), "rule-quota").is_none());
+    let over = gaps(&with_routes(101), Target::Alb, &NO_CTX);
+    let g = gap(&over, "rule-quota").unwrap();
+    assert_eq!(g.impact, Impact::Workaround);
+    assert!(
+        g.detail.starts_with("101 HTTP API routes besides $default"),
+        "{}",
+        g.detail
+    );
+    assert!(gap(
+        &gaps(&with_routes(101), Target::RestApi, &NO_CTX),
+        "rule-quota"
+    )
+    .is_none());
+
+    // REST counts resource × method.
+    let rest_api = rest(|a| {
+        for i in 0..51 {
+            a.resources.push(RestResource {
+                id: format!("r{i}"),
+                path: format!("/items/{i}"),
+                methods: vec![method("GET"), method("PUT")],
+            });
+        }
+    });
+    assert_eq!(quota_input(&rest_api).route_count, 102);
+    assert_eq!(
+        impact_of(&rest_api, Target::Alb, &NO_CTX, "rule-quota"),
+        Some(Impact::Workaround)
+    );
+}
+
+#[test]
+fn lambda_payload_limit_applies_only_towards_alb() {
+    let r = case("lambda-payload-limit");
+    assert_eq!(quota_input(&r).lambda_integrations, 1);
+    assert_eq!(
+        impact_of(&r, Target::Alb, &NO_CTX, "lambda-payload-limit"),
+        Some(Impact::Workaround)
+    );
+    assert_eq!(
+        impact_of(&r, Target::RestApi, &NO_CTX, "lambda-payload-limit"),
+        None
+    );
+    assert!(!codes(&case("lambda-payload-limit")).contains("rule-quota"));
+    assert!(!codes(&rest_integration(integration(
+        "HTTP_PROXY",
+        "https://b.example.com"
+    )))
+    .contains("lambda-payload-limit"));
+}
+
+#[test]
+fn peak_rate_sums_series_per_hour() {
+    let r = with_usage(
+        http(|_| {}),
+        vec![
+            series("Count", Some("prod"), &[3600.0, 7200.0, 0.0]),
+            series("Count", Some("beta"), &[3600.0, 0.0, 0.0]),
+            series("DataProcessed", Some("prod"), &[1e12, 1e12, 1e12]),
+        ],
+    );
+    let q = quota_input(&r);
+    // Hour 0 and hour 1 both total 7200 requests: 2 requests/s.
+    assert_eq!(q.peak_requests_per_second, 2.0);
+    assert_eq!(
+        quota_input(&bare(ResourceKind::Alb)).peak_requests_per_second,
+        0.0
+    );
+}
+
+#[test]
+fn alb_traffic_against_the_regions_account_throttle() {
+    let hour_at = |rps: f64, region: &str| {
+        let mut r = with_usage(
+            alb(|_| {}),
+            vec![series("RequestCount", None, &[rps * 3600.0])],
+        );
+        r.region = region.into();
+        r
+    };
+    let at = |r: &Resource, t| impact_of(r, t, &NO_CTX, "api-throttle-quota");
+    assert_eq!(at(&hour_at(10_000.0, "us-east-1"), Target::HttpApi), None);
+    assert_eq!(
+        at(&hour_at(10_001.0, "us-east-1"), Target::HttpApi),
+        Some(Impact::Workaround)
+    );
+    assert_eq!(
+        at(&hour_at(10_001.0, "us-east-1"), Target::RestApi),
+        Some(Impact::Workaround)
+    );
+    // Some Regions start at 2,500 requests/s.
+    assert_eq!(account_throttle_rps("eu-south-1"), 2_500.0);
+    assert_eq!(
+        at(&hour_at(3_000.0, "eu-south-1"), Target::HttpApi),
+        Some(Impact::Workaround)
+    );
+    assert_eq!(at(&hour_at(3_000.0, "eu-west-1"), Target::HttpApi), None);
+    let g = gaps(&hour_at(12_000.0, "us-east-1"), Target::HttpApi, &NO_CTX);
+    let detail = &gap(&g, "api-throttle-quota").unwrap().detail;
+    assert!(
+        detail.contains("12000 requests/s") && detail.contains("Service Quotas"),
+        "{detail}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ordering, determinism, serialisation
+
+#[test]
+fn blockers_come_first_then_codes_in_order() {
+    let g = gaps(&rich_alb(), Target::HttpApi, &NO_CTX);
+    let listed: Vec<(Impact, &str)> = g.iter().map(|g| (g.impact, g.feature.as_str())).collect();
+    assert_eq!(
+        listed,
+        vec![
+            (Impact::Blocker, "custom-lb-algorithm"),
+            (Impact::Blocker, "grpc"),
+            (Impact::Blocker, "header-routing"),
+            (Impact::Blocker, "query-string-routing"),
+            (Impact::Blocker, "slow-start"),
+            (Impact::Blocker, "source-ip-routing"),
+            (Impact::Blocker, "sticky-sessions"),
+            (Impact::Blocker, "weighted-target-groups"),
+            (Impact::Workaround, "fixed-response"),
+            (Impact::Workaround, "private-integration"),
+        ]
+    );
+}
+
+#[test]
+fn the_same_resource_always_gives_the_same_answer() {
+    let r = rich_alb();
+    for target in Target::ALL {
+        for ctx in [NO_CTX, KEEP_ALB] {
+            assert_eq!(gaps(&r, target, &ctx), gaps(&r.clone(), target, &ctx));
+        }
+    }
+    assert_eq!(detect(&r), detect(&r));
+    let found = detect(&r);
+    assert!(found.windows(2).all(|w| w[0].code <= w[1].code));
+}
+
+#[test]
+fn evidence_is_shown_up_to_three_items() {
+    let r = rest(|a| {
+        for i in 0..5 {
+            let mut m = method("GET");
+            m.api_key_required = true;
+            a.resources.push(RestResource {
+                id: format!("r{i}"),
+                path: format!("/k{i}"),
+                methods: vec![m],
+            });
+        }
+    });
+    let g = gaps(&r, Target::HttpApi, &NO_CTX);
+    let detail = &gap(&g, "api-keys").unwrap().detail;
+    assert!(
+        detail.starts_with(
+            "GET /k0 requires an API key; GET /k1 requires an API key; GET /k2 requires an API key (and 2 more) — HTTP APIs have no API keys."
+        ),
+        "{detail}"
+    );
+    assert!(detail.ends_with(
+        "(https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html)"
+    ));
+}
+
+#[test]
+fn gaps_serialise_as_the_report_contract_says() {
+    let g = gaps(&case("grpc"), Target::HttpApi, &NO_CTX);
+    let json = serde_json::to_value(&g[0]).unwrap();
+    let object = json.as_object().unwrap();
+    assert_eq!(
+        object.keys().map(String::as_str).collect::<BTreeSet<_>>(),
+        BTreeSet::from(["detail", "feature", "impact"])
+    );
+    assert_eq!(json["feature"], "grpc");
+    assert_eq!(json["impact"], "blocker");
+    assert_eq!(
+        serde_json::to_value(Impact::Workaround).unwrap(),
+        "workaround"
+    );
+    let targets: Vec<_> = Target::ALL
+        .iter()
+        .map(|t| serde_json::to_value(t).unwrap())
+        .collect();
+    assert_eq!(targets, vec!["alb", "rest_api", "http_api"]);
+    assert_eq!(Target::RestApi.as_str(), "rest_api");
+    let back: FeatureGap = serde_json::from_value(json).unwrap();
+    assert_eq!(back, g[0]);
+}
+
+#[test]
+fn every_case_is_assessed_in_every_direction_without_panicking() {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for code in TESTED_CODES {
+        let r = case(code);
+        for target in Target::ALL {
+            for ctx in [NO_CTX, KEEP_ALB] {
+                *seen.entry(*code).or_default() += gaps(&r, target, &ctx).len();
+            }
+        }
+    }
+    // Every feature costs something somewhere, or it would not be in the catalogue.
+    for (code, n) in seen {
+        assert!(n > 0, "{code} never produces a gap from its own case");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// docs/features.md
+
+fn doc_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/features.md")
+}
+
+#[test]
+fn features_doc_is_current() {
+    let on_disk = std::fs::read_to_string(doc_path()).unwrap_or_default();
+    assert!(
+        on_disk == catalogue_markdown(),
+        "docs/features.md differs from the catalogue; regenerate it with \
+         `cargo test --lib analyze::features -- --ignored regenerate_features_doc`"
+    );
+}
+
+#[test]
+#[ignore = "writes docs/features.md; run on purpose after changing the catalogue"]
+fn regenerate_features_doc() {
+    std::fs::write(doc_path(), catalogue_markdown()).unwrap();
+}
+
+#[test]
+fn doc_lists_every_code_with_its_directions() {
+    let doc = catalogue_markdown();
+    for f in CATALOGUE {
+        assert!(doc.contains(&format!("\n## `{}`\n", f.code)), "{}", f.code);
+        for i in f.impacts {
+            assert!(doc.contains(i.doc) && doc.contains(i.reason), "{}", f.code);
+        }
+    }
+    assert!(
+        doc.contains("| `header-routing` | W if ALB kept; W | W if ALB kept; B |"),
+        "{doc}"
+    );
+}
