@@ -8,3 +8,4 @@ pub mod commands;
 pub mod model;
 pub mod output;
 pub mod pricing;
+pub mod report;

@@ -1,0 +1,254 @@
+//! The report against a realistic fixture: golden Markdown, table shape, Mermaid syntax,
+//! hostile names, and the JSON report against its published schema.
+
+mod fixture;
+mod mermaid;
+mod schema;
+mod tables;
+
+use super::render;
+use crate::analyze::{analyze, Analysis, Assumptions, FeatureGap, Impact, Target};
+use crate::pricing::PriceBook;
+
+pub fn fixture_analysis() -> Analysis {
+    analyze(
+        &fixture::snapshot(),
+        &PriceBook::embedded(),
+        &Assumptions::default(),
+    )
+}
+
+/// The fixture with what this branch's analysis never produces yet (feature gaps, links,
+/// unpriced items) and names built from every metacharacter, so that renderers and schema
+/// meet them before real data does.
+pub fn stress_analysis() -> Analysis {
+    let mut a = fixture_analysis();
+    let nasty = "`a|b` \\| *x* _y_ [z](javascript:alert(1)) <b>&amp; ~~s~~ $1$ # h !\r\n- item \u{202E}evil";
+    for (i, r) in a.resources.iter_mut().enumerate() {
+        if i % 2 == 0 {
+            r.name = format!("{nasty} {i}");
+        }
+        r.recommendation.reason = format!("{} | {nasty}", r.recommendation.reason);
+        for alt in &mut r.alternatives {
+            alt.gaps = vec![
+                FeatureGap {
+                    feature: "sticky-sessions".to_owned(),
+                    impact: Impact::Workaround,
+                    detail: format!("target group uses cookies | {nasty}"),
+                },
+                FeatureGap {
+                    feature: "websocket".to_owned(),
+                    impact: Impact::Blocker,
+                    detail: "the API is a WebSocket API".to_owned(),
+                },
+            ];
+            alt.assumptions.push(nasty.to_owned());
+        }
+    }
+    a.resources[0].linked = vec![nasty.to_owned(), "orders-api".to_owned()];
+    a.resources[0].current.unpriced = vec!["alb_trust_store_hour".to_owned()];
+    if let Some(alt) = a.resources[0].alternatives.first_mut() {
+        alt.unpriced = vec!["http_api_request".to_owned()];
+    }
+    a.account_ids.push("210987654321".to_owned());
+    a.summary
+        .per_account
+        .insert("210987654321".to_owned(), Default::default());
+    a
+}
+
+#[test]
+fn fixture_report_matches_the_golden_file() {
+    insta::assert_snapshot!("fixture_report", render(&fixture_analysis()));
+}
+
+#[test]
+fn the_fixture_exercises_every_section() {
+    let a = fixture_analysis();
+    let md = render(&a);
+    for heading in [
+        "# API entry layer costs: account 123456789012, 2026-10-26 to 2026-11-24",
+        "## Summary",
+        "## Top opportunities",
+        "## Resources by region",
+        "### eu-west-1",
+        "### us-east-1",
+        "## Resource details",
+        "## Methodology and assumptions",
+        "## Data quality",
+        "## Coverage",
+    ] {
+        assert!(
+            md.lines().any(|l| l == heading),
+            "missing heading {heading:?}"
+        );
+    }
+    use crate::analyze::Action;
+    let actions: Vec<Action> = a
+        .resources
+        .iter()
+        .map(|r| r.recommendation.action)
+        .collect();
+    for want in [
+        Action::Keep,
+        Action::Migrate,
+        Action::Decommission,
+        Action::Consolidate,
+    ] {
+        assert!(actions.contains(&want), "the fixture has no {want:?}");
+    }
+    let codes: Vec<&str> = a.data_quality.iter().map(|n| n.code.as_str()).collect();
+    for code in ["lcu-cross-check", "no-metrics", "rest-name-collision"] {
+        assert!(codes.contains(&code), "the fixture has no {code} note");
+    }
+    assert!(md.contains("LCU cross-check") && md.contains("REST API name collision"));
+    assert!(md.contains("| AccessDeniedException |"));
+    assert!(md.contains("```mermaid\n---\nconfig:") && md.contains("\nxychart-beta\n"));
+}
+
+#[test]
+fn hostile_names_stay_text() {
+    for a in [fixture_analysis(), stress_analysis()] {
+        let md = render(&a);
+        let mut fenced = false;
+        for line in md.lines() {
+            if line.starts_with("```") {
+                fenced = !fenced;
+                continue;
+            }
+            if fenced {
+                // Mermaid labels keep a conservative character set.
+                for bad in ['<', '>', '|', '`', '#', ';', '[', '&'] {
+                    if line.trim_start().starts_with("title") || line.contains("-axis") {
+                        let labels: String = line
+                            .split('"')
+                            .skip(1)
+                            .step_by(2)
+                            .collect::<Vec<_>>()
+                            .concat();
+                        assert!(!labels.contains(bad), "{bad:?} in a Mermaid label: {line}");
+                    }
+                }
+                continue;
+            }
+            // Every `<` is escaped: no tag, script or comment can open.
+            for (i, _) in line.match_indices('<') {
+                assert!(line[..i].ends_with('\\'), "unescaped '<' in line: {line}");
+            }
+            if line.starts_with('#') {
+                assert!(!line.contains("arn:aws"), "an ARN in a heading: {line}");
+                assert!(
+                    line.chars().count() < 200,
+                    "a heading was not shortened: {line}"
+                );
+            }
+            assert!(!line.contains('\u{202E}'), "a bidi override survived");
+        }
+        assert!(!md.contains('\r'));
+    }
+}
+
+#[test]
+fn long_names_are_cut_with_an_ellipsis() {
+    let md = render(&fixture_analysis());
+    let long = fixture::long_websocket_name();
+    assert!(!md.contains(&long), "the full long name appears");
+    let cut: String = long.chars().take(40).collect();
+    assert!(md.contains(&cut) && md.contains('…'));
+}
+
+#[test]
+fn feature_gaps_list_blockers_first() {
+    let md = render(&stress_analysis());
+    let blocker = md
+        .find("| **blocker** | websocket |")
+        .expect("a blocker row");
+    let workaround = md
+        .find("| workaround | sticky-sessions |")
+        .expect("a workaround row");
+    assert!(blocker < workaround);
+}
+
+#[test]
+fn numbers_carry_no_float_noise() {
+    let md = render(&fixture_analysis());
+    for token in md.split(|c: char| !(c.is_ascii_digit() || c == '.')) {
+        if let Some((_, frac)) = token.split_once('.') {
+            assert!(frac.len() <= 9, "a number with float noise: {token}");
+        }
+    }
+    assert!(!md.contains("0000000000"));
+    assert!(!md.contains("99999999"));
+}
+
+#[test]
+fn top_opportunities_are_positive_and_largest_first() {
+    let a = fixture_analysis();
+    let md = render(&a);
+    let section = md
+        .split("## Top opportunities")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("the section");
+    let savings: Vec<f64> = section
+        .lines()
+        .filter(|l| l.starts_with("| $"))
+        .map(|l| {
+            l[3..]
+                .split(' ')
+                .next()
+                .unwrap()
+                .replace(',', "")
+                .parse::<f64>()
+                .unwrap()
+        })
+        .collect();
+    let want = a
+        .resources
+        .iter()
+        .filter(|r| r.recommendation.savings_monthly_usd > 0.0)
+        .count()
+        .min(10);
+    assert_eq!(savings.len(), want);
+    assert!(savings.windows(2).all(|w| w[0] >= w[1]), "{savings:?}");
+    assert!(savings.iter().all(|s| *s > 0.0));
+}
+
+#[test]
+fn an_empty_account_still_renders_every_section() {
+    let mut snapshot = fixture::snapshot();
+    snapshot.resources.clear();
+    snapshot.gaps.clear();
+    snapshot.notes.clear();
+    let a = analyze(&snapshot, &PriceBook::embedded(), &Assumptions::default());
+    let md = render(&a);
+    assert!(md.contains("No API Gateway API or Application Load Balancer was found"));
+    assert!(md.contains("Every call succeeded"));
+    assert!(md.contains("No data-quality issue"));
+    tables::check(&md).unwrap();
+}
+
+#[test]
+fn charts_cover_at_most_ten_resources_of_interest() {
+    let mut a = fixture_analysis();
+    let template = a
+        .resources
+        .iter()
+        .find(|r| r.recommendation.action == crate::analyze::Action::Migrate)
+        .cloned()
+        .unwrap();
+    for i in 0..15 {
+        let mut r = template.clone();
+        r.id = format!("{}-{i}", r.id);
+        r.name = format!("copy-{i}");
+        r.recommendation.target = Some(Target::HttpApi);
+        a.resources.push(r);
+    }
+    let md = render(&a);
+    let charted = md.matches("Daily requests over the window:").count()
+        + md.matches("Daily messages over the window:").count()
+        + md.matches("No daily chart:").count();
+    assert_eq!(charted, 10);
+    let fixture_charts = render(&fixture_analysis()).matches("```mermaid").count();
+    assert!(fixture_charts > 0);
+}

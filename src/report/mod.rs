@@ -1,0 +1,2 @@
+mod markdown;
+pub use markdown::render as render_markdown;
