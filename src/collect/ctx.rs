@@ -66,14 +66,32 @@ impl CallError {
             }
             SdkError::TimeoutError(_) => ("Timeout".to_owned(), "operation timed out".to_owned()),
             SdkError::DispatchFailure(d) => {
-                let code = if d.is_timeout() {
-                    "Timeout"
+                let debug = format!("{err:?}");
+                if debug.contains("CredentialsNotLoaded") {
+                    (
+                        "NoCredentials".to_owned(),
+                        "no AWS credentials were found (environment, profile, SSO or instance role)".to_owned(),
+                    )
+                } else if debug.contains("ProviderError") || debug.contains("InvalidConfiguration")
+                {
+                    (
+                        "CredentialsError".to_owned(),
+                        "the credential provider failed (a profile that is not defined, an expired SSO session, or an unreachable role)".to_owned(),
+                    )
+                } else if d.is_timeout() {
+                    (
+                        "Timeout".to_owned(),
+                        "the endpoint did not answer in time".to_owned(),
+                    )
                 } else if d.is_io() {
-                    "ConnectionError"
+                    (
+                        "ConnectionError".to_owned(),
+                        "the endpoint could not be reached (connection refused or reset)"
+                            .to_owned(),
+                    )
                 } else {
-                    "DispatchFailure"
-                };
-                (code.to_owned(), first_line(&format!("{err:?}")))
+                    ("DispatchFailure".to_owned(), first_line(&debug))
+                }
             }
             SdkError::ResponseError(_) => (
                 "ResponseError".to_owned(),

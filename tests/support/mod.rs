@@ -118,3 +118,42 @@ impl Drop for Moto {
         let _ = self.child.wait();
     }
 }
+
+/// The fault proxy (tests/scenarios/fault_proxy.py) in front of a moto server.
+pub struct FaultProxy {
+    child: Child,
+    pub endpoint: String,
+}
+
+impl FaultProxy {
+    /// `faults` are pairs like ("deny", "eu-west-1"), ("drop", "ap-south-1").
+    pub fn start(upstream: &Moto, faults: &[(&str, &str)]) -> FaultProxy {
+        use std::io::BufRead;
+        let mut cmd = Command::new(tool("MOTO_PYTHON", "python"));
+        cmd.arg(root().join("tests/scenarios/fault_proxy.py"))
+            .args(["--upstream", &upstream.endpoint]);
+        for (kind, region) in faults {
+            cmd.arg(format!("--{kind}")).arg(region);
+        }
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the fault proxy starts");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .expect("the proxy prints its port");
+        FaultProxy {
+            child,
+            endpoint: format!("http://127.0.0.1:{}", line.trim()),
+        }
+    }
+}
+
+impl Drop for FaultProxy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
