@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::report::Format;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "crossover",
@@ -17,6 +19,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Collect and report in one run.
+    Scan {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        report: ReportArgs,
+        /// Also keep the snapshot the report was made from.
+        #[arg(long)]
+        save_snapshot: Option<PathBuf>,
+    },
     /// Read every ALB and API Gateway API with its hourly CloudWatch usage into a snapshot.
     Collect {
         #[command(flatten)]
@@ -25,6 +37,86 @@ pub enum Command {
         #[arg(long, short)]
         output: PathBuf,
     },
+    /// Price and analyse a snapshot offline (no AWS credentials needed).
+    Report {
+        /// A snapshot written by `crossover collect` (or `scan --save-snapshot`).
+        #[arg(long)]
+        snapshot: PathBuf,
+        /// A price book (CSV) that replaces the embedded one, or overrides (JSON) on top of it.
+        #[arg(long)]
+        prices: Option<PathBuf>,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// The price book: show the one in force, or rebuild it from the AWS Price List API.
+    Prices {
+        #[command(subcommand)]
+        command: PricesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PricesCommand {
+    /// Print the price book in force.
+    Show {
+        /// Only this region.
+        #[arg(long, value_parser = parse_region)]
+        region: Option<String>,
+        /// A price book (CSV) or overrides (JSON) to show instead of the embedded book.
+        #[arg(long)]
+        prices: Option<PathBuf>,
+    },
+    /// Rebuild the price book from the AWS Price List Query API (pricing:GetProducts).
+    Refresh {
+        /// Regions to price; repeatable or comma-separated. Default: every region of the
+        /// embedded book.
+        #[arg(long = "region", value_delimiter = ',', value_parser = parse_region)]
+        regions: Vec<String>,
+        /// Where to write the price book (CSV); stdout when absent.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Named profile (also AWS_PROFILE).
+        #[arg(long)]
+        profile: Option<String>,
+        /// Send the Price List calls to this endpoint.
+        #[arg(long)]
+        endpoint_url: Option<String>,
+        /// Give up on one call (retries included) after this many seconds.
+        #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    pub format: Format,
+    /// Write the report here instead of stdout.
+    #[arg(long, short, conflicts_with = "output_dir")]
+    pub output: Option<PathBuf>,
+    /// Write report.md, report.json, report.csv and the snapshot here, named by collection time.
+    #[arg(long)]
+    pub output_dir: Option<PathBuf>,
+    /// Smallest monthly saving worth a recommendation, in USD (10% of today's cost also applies).
+    #[arg(long, default_value_t = 5.0, value_parser = non_negative)]
+    pub min_savings: f64,
+    /// Exit 4 when the monthly savings found exceed this many USD.
+    #[arg(long, value_parser = non_negative)]
+    pub fail_on_savings: Option<f64>,
+    /// Mask account ids in every output.
+    #[arg(long)]
+    pub redact: bool,
+    /// Mean WebSocket session length in minutes, for connection-minute estimates.
+    #[arg(long, default_value_t = 10.0, value_parser = non_negative)]
+    pub websocket_session_minutes: f64,
+}
+
+fn non_negative(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!("'{s}' is not a non-negative number")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -44,6 +136,9 @@ pub struct Common {
     /// Regions scanned at once.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub concurrency: u16,
+    /// A price book (CSV) that replaces the embedded one, or overrides (JSON) on top of it.
+    #[arg(long)]
+    pub prices: Option<PathBuf>,
     /// Give up on one AWS call (retries included) after this many seconds.
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
@@ -60,7 +155,7 @@ pub struct Common {
 
 /// AWS region names are `<area>-<direction>-<n>` (`us-east-1`, `ap-southeast-5`,
 /// `us-gov-west-1`); anything else would only fail later as an unreachable endpoint.
-fn parse_region(s: &str) -> Result<String, String> {
+pub fn parse_region(s: &str) -> Result<String, String> {
     let parts: Vec<&str> = s.split('-').collect();
     let ok = parts.len() >= 3
         && parts[..parts.len() - 1]

@@ -15,6 +15,8 @@ struct RawLine {
     item: String,
     quantity: f64,
     unit: String,
+    /// The rate that applies to the first unit; shown when the quantity is zero.
+    marginal_usd: f64,
     monthly_usd: f64,
 }
 
@@ -48,6 +50,7 @@ impl Bill {
                 item: label.to_owned(),
                 quantity,
                 unit: unit.to_owned(),
+                marginal_usd: tiered_cost(tiers, offset, 1.0),
                 monthly_usd: tiered_cost(tiers, offset, quantity),
             }),
             None => {
@@ -59,11 +62,19 @@ impl Bill {
     }
 
     /// A line whose cost was computed elsewhere (a share of a region-wide tiered total).
-    pub fn add_costed(&mut self, label: &str, unit: &str, quantity: f64, monthly_usd: f64) {
+    pub fn add_costed(
+        &mut self,
+        label: &str,
+        unit: &str,
+        quantity: f64,
+        marginal_usd: f64,
+        monthly_usd: f64,
+    ) {
         self.lines.push(RawLine {
             item: label.to_owned(),
             quantity,
             unit: unit.to_owned(),
+            marginal_usd,
             monthly_usd,
         });
     }
@@ -101,11 +112,11 @@ impl Bill {
                 item: l.item.clone(),
                 quantity: round_quantity(l.quantity),
                 unit: l.unit.clone(),
-                unit_price_usd: if l.quantity > 0.0 {
-                    round_price(l.monthly_usd / l.quantity)
+                unit_price_usd: round_price(if l.quantity > 0.0 {
+                    l.monthly_usd / l.quantity
                 } else {
-                    0.0
-                },
+                    l.marginal_usd
+                }),
                 monthly_usd: round_cents(l.monthly_usd),
             })
             .collect()

@@ -212,7 +212,8 @@ fn shared_line(
             } else {
                 0.0
             };
-            bill.add_costed(label, unit, own, cost);
+            let first_unit = crate::pricing::tiered_cost(&p.tiers, others, 1.0);
+            bill.add_costed(label, unit, own, first_unit, cost);
         }
         None => bill.mark_unpriced(item),
     }

@@ -89,6 +89,7 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
         }
         resources.push(analysed);
     }
+    data_quality.extend(no_metrics_notes(snapshot, &views));
     consolidate(snapshot, &mut resources, a);
     coverage_gaps.sort();
     coverage_gaps.dedup();
@@ -326,11 +327,13 @@ fn analyse_resource(
         }
     };
 
+    let mut candidates = candidates;
+    candidates.sort_by_key(|c| c.target);
     let daily = view.daily_requests();
     let (low, high) = trend::range_scales(&daily);
     let current_bill = current(1.0);
     let current_total = current_bill.total();
-    let mut alternatives: Vec<(Alternative, f64)> = candidates
+    let alternatives: Vec<(Alternative, f64)> = candidates
         .iter()
         .map(|c| {
             let bill = (c.bill)(1.0);
@@ -356,7 +359,6 @@ fn analyse_resource(
             (alt, monthly)
         })
         .collect();
-    alternatives.sort_by_key(|(alt, _)| alt.kind);
 
     let alb = match &r.config {
         ResourceConfig::Alb(alb) => Some(alb.as_ref()),
@@ -404,13 +406,6 @@ fn analyse_resource(
         crossover.as_ref().and_then(|c| c.requests_monthly),
         requests_monthly,
     );
-    if !view.has_data && r.usage.series.iter().len() > 0 {
-        data_quality.push(note(
-            r,
-            "no-metrics",
-            "CloudWatch returned no datapoint for any of its metrics over the window: it is counted as idle".to_owned(),
-        ));
-    }
 
     let (peak_index, peak) =
         view.requests
@@ -445,6 +440,40 @@ fn analyse_resource(
         trend,
         linked,
     }
+}
+
+/// One note per account and region listing the resources CloudWatch had no datapoint for.
+fn no_metrics_notes(snapshot: &Snapshot, views: &[UsageView]) -> Vec<DataNote> {
+    let mut silent: BTreeMap<(&str, &str), Vec<&Resource>> = BTreeMap::new();
+    for (r, v) in snapshot.resources.iter().zip(views) {
+        if !v.has_data {
+            silent
+                .entry((&r.account_id, &r.region))
+                .or_default()
+                .push(r);
+        }
+    }
+    silent
+        .into_iter()
+        .map(|((account, region), rs)| {
+            const SHOWN: usize = 10;
+            let mut names: Vec<&str> = rs.iter().take(SHOWN).map(|r| r.name.as_str()).collect();
+            if rs.len() > SHOWN {
+                names.push("…");
+            }
+            DataNote {
+                code: "no-metrics".to_owned(),
+                account_id: account.to_owned(),
+                region: region.to_owned(),
+                detail: format!(
+                    "{} resource(s) had no CloudWatch datapoint in the window and count as idle: {}",
+                    rs.len(),
+                    names.join(", ")
+                ),
+                resources: rs.iter().map(|r| r.id.clone()).collect(),
+            }
+        })
+        .collect()
 }
 
 fn note(r: &Resource, code: &str, detail: String) -> DataNote {
@@ -490,7 +519,14 @@ fn consolidate(snapshot: &Snapshot, resources: &mut [ResourceAnalysis], a: &Assu
         let ResourceConfig::Alb(alb) = &r.config else {
             continue;
         };
-        if res.recommendation.action != Action::Keep || !res.linked.is_empty() {
+        // An ALB kept behind an API still pays its fixed charges, so consolidation competes
+        // with that kind of migration too; it wins below where it saves more.
+        let open = match res.recommendation.action {
+            Action::Keep => true,
+            Action::Migrate | Action::Review => cost::alb_needs_keeping(alb),
+            _ => false,
+        };
+        if !open || !res.linked.is_empty() {
             continue;
         }
         // Low traffic: under one LCU an hour on average, so the fixed charges dominate.
@@ -544,7 +580,8 @@ fn consolidate(snapshot: &Snapshot, resources: &mut [ResourceAnalysis], a: &Assu
                 .filter(|l| l.unit != "LCU-hour")
                 .map(|l| l.monthly_usd)
                 .sum();
-            if fixed < a.min_savings_usd {
+            if fixed < a.min_savings_usd || fixed <= resources[i].recommendation.savings_monthly_usd
+            {
                 continue;
             }
             let name = resources[i].name.clone();

@@ -9,6 +9,9 @@ use crate::pricing::round_cents;
 /// Fewer requests a day than this, on average over the window, is an idle entry point.
 pub const IDLE_REQUESTS_PER_DAY: f64 = 100.0;
 
+/// Workarounds a migration may need and still be recommended outright.
+const MAX_WORKAROUNDS_TO_MIGRATE: usize = 2;
+
 pub struct Facts<'a> {
     pub kind: ResourceKind,
     pub name: &'a str,
@@ -18,6 +21,19 @@ pub struct Facts<'a> {
     /// Names of chained resources (front-door pairs).
     pub linked: Vec<String>,
     pub alternatives: &'a [(Alternative, f64)],
+}
+
+/// "an ALB", "a REST API": the article a target's label takes.
+fn a_or_an(label: &str) -> String {
+    let vowel_sound = label.starts_with(['A', 'E', 'I', 'O', 'U']) || label.starts_with("HTTP");
+    format!("{} {label}", if vowel_sound { "an" } else { "a" })
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn money(usd: f64) -> String {
@@ -60,8 +76,8 @@ pub fn recommend(f: &Facts, a: &Assumptions) -> Recommendation {
         );
         if let Some((alt, monthly)) = candidates.first() {
             reason.push_str(&format!(
-                " On its own a {} would save {} a month; review it with the pair.",
-                alt.kind.label(),
+                " On its own {} would save {} a month; review it with the pair.",
+                a_or_an(alt.kind.label()),
                 money(f.current_monthly - monthly)
             ));
             return Recommendation {
@@ -85,13 +101,13 @@ pub fn recommend(f: &Facts, a: &Assumptions) -> Recommendation {
                 .filter(|g| g.impact == Impact::Workaround)
                 .map(|g| g.feature.as_str())
                 .collect();
-            // One adaptation (say, the Lambda event format) is a migration; several are a
-            // project that someone has to weigh first.
+            // A couple of adaptations (the Lambda event format, a timeout to check) are an
+            // ordinary migration; more are a project that someone has to weigh first.
             let (action, tail) = match workarounds.len() {
                 0 => (Action::Migrate, "with no feature gap.".to_owned()),
-                1 => (
+                n if n <= MAX_WORKAROUNDS_TO_MIGRATE => (
                     Action::Migrate,
-                    format!("with one workaround ({}).", workarounds[0]),
+                    format!("with workarounds for {}.", workarounds.join(", ")),
                 ),
                 _ => (
                     Action::Review,
@@ -103,8 +119,8 @@ pub fn recommend(f: &Facts, a: &Assumptions) -> Recommendation {
                 target: Some(alt.kind),
                 savings_monthly_usd: round_cents(savings),
                 reason: format!(
-                    "A {} would cost {} a month instead of {} ({} less), {tail}",
-                    alt.kind.label(),
+                    "{} would cost {} a month instead of {} ({} less), {tail}",
+                    capitalised(&a_or_an(alt.kind.label())),
                     money(*monthly),
                     money(f.current_monthly),
                     money(savings)
@@ -124,8 +140,8 @@ pub fn recommend(f: &Facts, a: &Assumptions) -> Recommendation {
                         .map(|g| g.feature.as_str())
                         .collect();
                     keep(format!(
-                        "A {} would save {} a month, but {} cannot move ({}).",
-                        alt.kind.label(),
+                        "{} would save {} a month, but {} cannot move ({}).",
+                        capitalised(&a_or_an(alt.kind.label())),
                         money(f.current_monthly - monthly),
                         f.name,
                         blockers.join(", ")

@@ -116,10 +116,12 @@ fn alb_from_sdk(lb: &LoadBalancer) -> Alb {
     Alb {
         arn: lb.load_balancer_arn().unwrap_or_default().to_owned(),
         dns_name: lb.dns_name().unwrap_or_default().to_owned(),
+        // CreateLoadBalancer defaults to internet-facing; a describe that omits the scheme
+        // (as emulators do) means that default.
         scheme: lb
             .scheme()
             .map(|s| s.as_str().to_owned())
-            .unwrap_or_default(),
+            .unwrap_or_else(|| "internet-facing".to_owned()),
         ip_address_type: lb
             .ip_address_type()
             .map(|s| s.as_str().to_owned())

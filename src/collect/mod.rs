@@ -90,20 +90,35 @@ pub async fn collect(
     };
     let window = Window::ending_before(opts.now, opts.days);
 
-    let identity_cfg = regional(config, &regions[0]);
+    // Any region that answers can say who we are; one unreachable region must not stop the run.
     let identity_ctx = Ctx::new("", &regions[0], stats.clone());
-    let identity = identity_ctx
-        .try_call(
-            Op::StsGetCallerIdentity,
-            aws_sdk_sts::Client::new(&identity_cfg)
-                .get_caller_identity()
-                .send(),
-        )
-        .await
-        .map_err(|e| CollectError::Identity {
+    let mut identity = None;
+    let mut last_error = None;
+    for region in &regions {
+        let sts = aws_sdk_sts::Client::new(&regional(config, region));
+        match identity_ctx
+            .try_call(Op::StsGetCallerIdentity, sts.get_caller_identity().send())
+            .await
+        {
+            Ok(out) => {
+                identity = Some(out);
+                break;
+            }
+            // Credentials that do not load will not load in another region either.
+            Err(e) if e.is("NoCredentials") || e.is("CredentialsError") => {
+                last_error = Some(e);
+                break;
+            }
+            Err(e) => last_error = Some(e),
+        }
+    }
+    let identity = identity.ok_or_else(|| {
+        let e = last_error.expect("at least one region was tried");
+        CollectError::Identity {
             code: e.code,
             message: e.message,
-        })?;
+        }
+    })?;
     let account_id = identity.account().unwrap_or_default().to_owned();
     let partition = identity
         .arn()

@@ -36,6 +36,7 @@ pub enum Op {
     Wafv2ListWebAcls,
     Wafv2GetWebAclForResource,
     CloudWatchGetMetricData,
+    PricingGetProducts,
 }
 
 /// How IAM authorises an operation. API Gateway's control plane is authorised per HTTP verb
@@ -213,6 +214,7 @@ impl Op {
             Op::CloudWatchGetMetricData => {
                 ("cloudwatch", "GetMetricData", A("cloudwatch:GetMetricData"))
             }
+            Op::PricingGetProducts => ("pricing", "GetProducts", A("pricing:GetProducts")),
         };
         OpInfo {
             service,

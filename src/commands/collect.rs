@@ -40,7 +40,12 @@ pub async fn collect_snapshot(common: &Common) -> Result<Snapshot, Failure> {
         .await
         .map_err(|e| match e {
             CollectError::NoRegion => Failure::Usage(e.to_string()),
-            CollectError::Identity { .. } => Failure::Failed(e.to_string()),
+            CollectError::Identity { .. } => match &common.profile {
+                Some(p) => Failure::Failed(format!(
+                    "{e} (profile '{p}': is it defined in ~/.aws/config, and is its session current?)"
+                )),
+                None => Failure::Failed(e.to_string()),
+            },
         })?;
     if common.stats {
         print_stats(&stats, started.elapsed());

@@ -2,6 +2,8 @@
 
 mod collect;
 mod logging;
+mod prices;
+mod report;
 
 use crate::cli::{Cli, Command};
 
@@ -10,6 +12,7 @@ use crate::cli::{Cli, Command};
 pub enum Outcome {
     Complete,
     CoverageIncomplete,
+    SavingsExceeded,
 }
 
 impl Outcome {
@@ -17,6 +20,7 @@ impl Outcome {
         match self {
             Outcome::Complete => 0,
             Outcome::CoverageIncomplete => 3,
+            Outcome::SavingsExceeded => 4,
         }
     }
 }
@@ -53,5 +57,26 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             logging::init(&common);
             runtime.block_on(collect::run(&common, &output))
         }
+        Command::Scan {
+            common,
+            report: args,
+            save_snapshot,
+        } => {
+            logging::init(&common);
+            // A bad price file fails before a long scan, not after it.
+            let book = report::load_book(common.prices.as_deref())?;
+            let snapshot = runtime.block_on(collect::collect_snapshot(&common))?;
+            if let Some(path) = &save_snapshot {
+                crate::output::write_atomic(path, &crate::output::snapshot_to_json(&snapshot))
+                    .map_err(Failure::failed)?;
+            }
+            report::emit(&snapshot, &book, &args)
+        }
+        Command::Report {
+            snapshot,
+            prices,
+            report: args,
+        } => report::run(&snapshot, prices.as_deref(), &args),
+        Command::Prices { command } => runtime.block_on(prices::run(command)),
     }
 }

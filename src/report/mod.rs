@@ -1,2 +1,34 @@
+//! Pure renderers from an [`Analysis`] to the formats people and machines read.
+
+mod csv;
+mod json;
 mod markdown;
+
 pub use markdown::render as render_markdown;
+
+use crate::analyze::Analysis;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Markdown,
+    Json,
+    Csv,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+pub fn render(analysis: &Analysis, format: Format) -> String {
+    match format {
+        Format::Markdown => markdown::render(analysis),
+        Format::Json => json::render(analysis),
+        Format::Csv => csv::render(analysis),
+    }
+}

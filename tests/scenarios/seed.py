@@ -95,11 +95,16 @@ class Scenario:
                 cw.put_metric_data(Namespace=namespace, MetricData=data[i : i + 500])
         self.pending_metrics = {}
 
-    def alb_metrics(self, region, arn, scale, lambda_share=0.0):
+    def alb_metrics(self, region, arn, scale, lambda_share=0.0, bytes_per_request=2048):
         dim = [("LoadBalancer", arn.split(":loadbalancer/")[1])]
         h = range(self.hours)
-        req = [scale * (100 + (i % 24) * 10) for i in h]
-        byts = [r * 2048 for r in req]
+        # A daily cycle, quieter weekends and 2% growth a day, so that ranges and trends
+        # have something to show.
+        def factor(i):
+            day = i // 24
+            return (1 + 0.02 * day) * (0.7 if day % 7 in (5, 6) else 1.0)
+        req = [round(scale * (100 + (i % 24) * 10) * factor(i)) for i in h]
+        byts = [r * bytes_per_request for r in req]
         self.series(region, "AWS/ApplicationELB", "RequestCount", dim, req)
         self.series(region, "AWS/ApplicationELB", "ProcessedBytes", dim, byts)
         self.series(region, "AWS/ApplicationELB", "NewConnectionCount", dim, [r / 4 for r in req])
@@ -206,7 +211,7 @@ def seed_us_east_1(s):
     lam_tg = tg("hooks-fn", target_type="lambda")
     elb.create_listener(LoadBalancerArn=lam, Protocol="HTTP", Port=80,
                         DefaultActions=[{"Type": "forward", "TargetGroupArn": lam_tg}])
-    s.alb_metrics(region, lam, scale=1, lambda_share=1.0)
+    s.alb_metrics(region, lam, scale=1, lambda_share=1.0, bytes_per_request=200_000)
     s.resource(kind="alb", region=region, name="lambda-hooks", id=lam, listeners=1, rules=1,
                target_groups=["hooks-fn"], target_type="lambda")
 
@@ -345,6 +350,25 @@ def seed_v2(s, region, alb_listener_arn):
                routes=3, authorizer_types=["JWT"], integration_types=["AWS_PROXY", "HTTP_PROXY"],
                vpc_link=link, integration_uri=alb_listener_arn, cors=True, tags={"team": "checkout"})
 
+    # Two busy HTTP APIs: with checkout-http the region passes the 300M-request tier, so the
+    # tier price is shared; events-http is Lambda-backed at several hundred million requests.
+    events = v2.create_api(Name="events-http", ProtocolType="HTTP")["ApiId"]
+    ev = v2.create_integration(ApiId=events, IntegrationType="AWS_PROXY", PayloadFormatVersion="2.0",
+                               IntegrationUri=f"arn:aws:lambda:{region}:{ACCOUNT}:function:events")["IntegrationId"]
+    v2.create_route(ApiId=events, RouteKey="POST /events", Target=f"integrations/{ev}")
+    v2.create_stage(ApiId=events, StageName="$default", AutoDeploy=True)
+    s.series(region, "AWS/ApiGateway", "Count", [("ApiId", events), ("Stage", "$default")],
+             [700_000 for _ in h])
+    s.series(region, "AWS/ApiGateway", "DataProcessed", [("ApiId", events), ("Stage", "$default")],
+             [700_000 * 1024 for _ in h])
+    s.resource(kind="http_api", region=region, name="events-http", id=events, stages=["$default"], routes=1,
+               integration_types=["AWS_PROXY"])
+    partner = v2.create_api(Name="partner-http", ProtocolType="HTTP")["ApiId"]
+    v2.create_stage(ApiId=partner, StageName="v1")
+    s.series(region, "AWS/ApiGateway", "Count", [("ApiId", partner), ("Stage", "v1")],
+             [200_000 for _ in h])
+    s.resource(kind="http_api", region=region, name="partner-http", id=partner, stages=["v1"], routes=0)
+
     ws = v2.create_api(Name="chat-ws", ProtocolType="WEBSOCKET",
                        RouteSelectionExpression="$request.body.action",
                        ApiKeySelectionExpression="$request.header.x-api-key")["ApiId"]
@@ -379,6 +403,14 @@ def seed_eu_west_1(s, bulk):
     s.alb_metrics(region, shop, scale=10)
     s.resource(kind="alb", region=region, name="shop-eu", id=shop, listeners=1, rules=1,
                target_groups=["shop-eu"], availability_zones=3)
+    # Two more low-traffic ALBs in the same VPC: with shop-eu, a consolidation case.
+    for name, scale in (("promo-eu", 2), ("blog-eu", 1)):
+        arn = elb.create_load_balancer(Name=name, Subnets=subnets[:2], Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
+        t = elb.create_target_group(Name=name, Protocol="HTTP", Port=80, VpcId=vpc, TargetType="ip")["TargetGroups"][0]["TargetGroupArn"]
+        elb.create_listener(LoadBalancerArn=arn, Protocol="HTTP", Port=80,
+                            DefaultActions=[{"Type": "forward", "TargetGroupArn": t}])
+        s.alb_metrics(region, arn, scale=scale)
+        s.resource(kind="alb", region=region, name=name, id=arn, listeners=1, rules=1, target_groups=[name])
     # Enough ALBs that DescribeLoadBalancers needs more than one page of 400.
     for i in range(bulk):
         arn = elb.create_load_balancer(Name=f"bulk-{i:04d}", Subnets=subnets[:2], Type="application",

@@ -1,0 +1,123 @@
+use std::io::Write;
+use std::path::Path;
+
+use super::{Failure, Outcome};
+use crate::analyze::{self, Analysis, Assumptions};
+use crate::cli::ReportArgs;
+use crate::model::Snapshot;
+use crate::output;
+use crate::pricing::{load_prices_file, PriceBook};
+use crate::report::{self, Format};
+
+/// The embedded book, or the file the user named (a CSV book or JSON overrides).
+pub fn load_book(path: Option<&Path>) -> Result<PriceBook, Failure> {
+    let Some(path) = path else {
+        return Ok(PriceBook::embedded());
+    };
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Failed(format!("cannot read price file {shown}: {e}")))?;
+    load_prices_file(&shown, &text).map_err(|e| {
+        Failure::Failed(format!(
+            "{e}; fix the price file or run without --prices to use the embedded book"
+        ))
+    })
+}
+
+pub fn assumptions(args: &ReportArgs) -> Assumptions {
+    Assumptions {
+        min_savings_usd: args.min_savings,
+        websocket_session_minutes: args.websocket_session_minutes,
+        ..Assumptions::default()
+    }
+}
+
+/// Analyses the snapshot and writes the report where the arguments say.
+pub fn emit(snapshot: &Snapshot, book: &PriceBook, args: &ReportArgs) -> Result<Outcome, Failure> {
+    let analysis = analyze::analyze(snapshot, book, &assumptions(args));
+    let masked = |text: String| {
+        if args.redact {
+            redact(&text, &analysis)
+        } else {
+            text
+        }
+    };
+    match (&args.output_dir, &args.output) {
+        (Some(dir), _) => {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Failure::Failed(format!(
+                    "cannot create {}: {e}; choose a writable folder",
+                    dir.display()
+                ))
+            })?;
+            let stamp = snapshot.collected_at.format("%Y%m%dT%H%M%SZ");
+            for format in [Format::Markdown, Format::Json, Format::Csv] {
+                let path = dir.join(format!("crossover-{stamp}-report.{}", format.extension()));
+                let text = masked(report::render(&analysis, format));
+                output::write_atomic(&path, text.as_bytes()).map_err(Failure::failed)?;
+            }
+            let snap =
+                String::from_utf8(output::snapshot_to_json(snapshot)).expect("JSON is UTF-8");
+            let path = dir.join(format!("crossover-{stamp}-snapshot.json"));
+            output::write_atomic(&path, masked(snap).as_bytes()).map_err(Failure::failed)?;
+        }
+        (None, Some(path)) => {
+            let text = masked(report::render(&analysis, args.format));
+            output::write_atomic(path, text.as_bytes()).map_err(Failure::failed)?;
+        }
+        (None, None) => {
+            let text = masked(report::render(&analysis, args.format));
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is the reader's choice, not a failure.
+            if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(Failure::Failed(format!("cannot write the report: {e}")));
+                }
+            }
+        }
+    }
+    Ok(outcome(&analysis, args))
+}
+
+fn outcome(analysis: &Analysis, args: &ReportArgs) -> Outcome {
+    if args
+        .fail_on_savings
+        .is_some_and(|limit| analysis.summary.savings_monthly_usd > limit)
+    {
+        Outcome::SavingsExceeded
+    } else if !analysis.coverage.gaps.is_empty() {
+        Outcome::CoverageIncomplete
+    } else {
+        Outcome::Complete
+    }
+}
+
+/// Masks every account id in a rendered output, keeping the last four digits so that a reader
+/// can still tell accounts apart.
+pub fn redact(text: &str, analysis: &Analysis) -> String {
+    let mut ids: Vec<&str> = analysis
+        .account_ids
+        .iter()
+        .chain(analysis.resources.iter().map(|r| &r.account_id))
+        .map(String::as_str)
+        .filter(|id| id.len() > 4)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = text.to_owned();
+    for id in ids {
+        let masked = format!("{}{}", "*".repeat(id.len() - 4), &id[id.len() - 4..]);
+        out = out.replace(id, &masked);
+    }
+    out
+}
+
+pub fn run(
+    snapshot_path: &Path,
+    prices: Option<&Path>,
+    args: &ReportArgs,
+) -> Result<Outcome, Failure> {
+    let book = load_book(prices)?;
+    let snapshot = output::read_snapshot(snapshot_path).map_err(Failure::failed)?;
+    emit(&snapshot, &book, args)
+}
