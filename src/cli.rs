@@ -48,11 +48,33 @@ pub enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// What changed between two JSON reports (added and removed resources, cost changes,
+    /// blockers, recommendations).
+    Diff {
+        /// The earlier report (`--format json`).
+        old: PathBuf,
+        /// The later report.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// Smallest monthly cost change of a resource worth listing, in USD.
+        #[arg(long, default_value_t = 1.0, value_parser = non_negative)]
+        threshold: f64,
+        /// Write the diff here instead of stdout.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// The price book: show the one in force, or rebuild it from the AWS Price List API.
     Prices {
         #[command(subcommand)]
         command: PricesCommand,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,6 +22,10 @@ pub enum FileError {
         "{path} is not a crossover snapshot ({reason}); pass a file written by `crossover collect`"
     )]
     NotASnapshot { path: String, reason: String },
+    #[error(
+        "{path} is not a crossover JSON report ({reason}); pass files written with `--format json`"
+    )]
+    NotAReport { path: String, reason: String },
     #[error("{path} is a snapshot of schema version {found}, this crossover reads version {expected}; collect it again with this version")]
     SchemaVersion {
         path: String,
@@ -54,6 +58,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
+}
+
+/// A JSON report written by `crossover report/scan --format json`.
+pub fn read_report(path: &Path) -> Result<crate::analyze::Analysis, FileError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read(path).map_err(|source| FileError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    let not = |reason: String| FileError::NotAReport {
+        path: shown.clone(),
+        reason,
+    };
+    let value: serde_json::Value =
+        serde_json::from_slice(&text).map_err(|e| not(format!("invalid JSON: {e}")))?;
+    match value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+    {
+        Some(v) if v == u64::from(crate::analyze::REPORT_SCHEMA_VERSION) => {}
+        Some(v) => return Err(not(format!("schema_version {v}, this crossover reads 1"))),
+        None => return Err(not("no schema_version field".to_owned())),
+    }
+    serde_json::from_value(value).map_err(|e| not(e.to_string()))
 }
 
 pub fn snapshot_to_json(snapshot: &Snapshot) -> Vec<u8> {

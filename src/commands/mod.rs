@@ -78,5 +78,24 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             report: args,
         } => report::run(&snapshot, prices.as_deref(), &args),
         Command::Prices { command } => runtime.block_on(prices::run(command)),
+        Command::Diff {
+            old,
+            new,
+            format,
+            threshold,
+            output,
+        } => {
+            let old = crate::output::read_report(&old).map_err(Failure::failed)?;
+            let new = crate::output::read_report(&new).map_err(Failure::failed)?;
+            let d = crate::report::diff::diff(&old, &new, threshold);
+            let text = match format {
+                crate::cli::DiffFormat::Markdown => crate::report::diff::render_markdown(&d),
+                crate::cli::DiffFormat::Json => {
+                    serde_json::to_string_pretty(&d).expect("a diff always serialises") + "\n"
+                }
+            };
+            report::write_text(output.as_deref(), &text)?;
+            Ok(Outcome::Complete)
+        }
     }
 }

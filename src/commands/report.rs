@@ -61,22 +61,27 @@ pub fn emit(snapshot: &Snapshot, book: &PriceBook, args: &ReportArgs) -> Result<
             let path = dir.join(format!("crossover-{stamp}-snapshot.json"));
             output::write_atomic(&path, masked(snap).as_bytes()).map_err(Failure::failed)?;
         }
-        (None, Some(path)) => {
-            let text = masked(report::render(&analysis, args.format));
-            output::write_atomic(path, text.as_bytes()).map_err(Failure::failed)?;
-        }
-        (None, None) => {
-            let text = masked(report::render(&analysis, args.format));
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is the reader's choice, not a failure.
-            if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(Failure::Failed(format!("cannot write the report: {e}")));
-                }
-            }
-        }
+        (None, path) => write_text(
+            path.as_deref(),
+            &masked(report::render(&analysis, args.format)),
+        )?,
     }
     Ok(outcome(&analysis, args))
+}
+
+/// Writes to the file (whole or not at all), or to stdout.
+pub fn write_text(path: Option<&Path>, text: &str) -> Result<(), Failure> {
+    if let Some(path) = path {
+        return output::write_atomic(path, text.as_bytes()).map_err(Failure::failed);
+    }
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is the reader's choice, not a failure.
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::Failed(format!("cannot write the report: {e}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn outcome(analysis: &Analysis, args: &ReportArgs) -> Outcome {

@@ -3,7 +3,7 @@
 //! which both render natively.
 
 mod charts;
-mod format;
+pub(super) mod format;
 
 use std::collections::{BTreeMap, HashMap};
 

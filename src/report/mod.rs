@@ -1,6 +1,7 @@
 //! Pure renderers from an [`Analysis`] to the formats people and machines read.
 
 mod csv;
+pub mod diff;
 mod json;
 mod markdown;
 
