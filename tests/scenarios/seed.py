@@ -428,16 +428,35 @@ def seed_eu_west_1(s, bulk):
     s.resource(kind="http_api", region=region, name="shop-eu-http", id=api, stages=["live"], routes=0)
 
 
+def seed_bulk_apis(s, region, n):
+    apigw, v2 = s.c("apigateway", region), s.c("apigatewayv2", region)
+    for i in range(n):
+        if i % 2 == 0:
+            api = apigw.create_rest_api(name=f"bulk-rest-{i:03d}")["id"]
+            root = apigw.get_resources(restApiId=api)["items"][0]["id"]
+            apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+            apigw.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+            dep = apigw.create_deployment(restApiId=api)["id"]
+            apigw.create_stage(restApiId=api, stageName="prod", deploymentId=dep)
+            s.resource(kind="rest_api", region=region, name=f"bulk-rest-{i:03d}", id=api, stages=["prod"], bulk_api=True)
+        else:
+            api = v2.create_api(Name=f"bulk-http-{i:03d}", ProtocolType="HTTP")["ApiId"]
+            v2.create_stage(ApiId=api, StageName="$default")
+            s.resource(kind="http_api", region=region, name=f"bulk-http-{i:03d}", id=api, stages=["$default"], routes=0, bulk_api=True)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--endpoint", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--days", type=int, default=2)
     p.add_argument("--bulk-albs", type=int, default=405)
+    p.add_argument("--bulk-apis", type=int, default=0, help="extra REST and HTTP APIs (half each), for measurements")
     a = p.parse_args()
     s = Scenario(a.endpoint, a.days)
     seed_us_east_1(s)
     seed_eu_west_1(s, a.bulk_albs)
+    seed_bulk_apis(s, "eu-west-1", a.bulk_apis)
     s.flush_metrics()
     with open(a.out, "w") as f:
         json.dump(s.expected, f, indent=1)
