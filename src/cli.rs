@@ -64,6 +64,15 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Join snapshots (shards of one organization scan, or separate accounts) into one.
+    Merge {
+        /// Snapshots written by `crossover collect`, all over the same window.
+        #[arg(required = true, num_args = 1..)]
+        snapshots: Vec<PathBuf>,
+        /// Where to write the merged snapshot.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
     /// The price book: show the one in force, or rebuild it from the AWS Price List API.
     Prices {
         #[command(subcommand)]
@@ -149,6 +158,25 @@ pub struct Common {
     /// Region to scan; repeatable or comma-separated. Default: the profile's region.
     #[arg(long = "region", value_delimiter = ',', value_parser = parse_region)]
     pub regions: Vec<String>,
+    /// Every region enabled for each account (found with ec2:DescribeRegions).
+    #[arg(long, conflicts_with = "regions")]
+    pub all_regions: bool,
+    /// Scan every active account of the organization through this role (its name).
+    #[arg(long)]
+    pub org_role: Option<String>,
+    /// The ExternalId the organization role requires.
+    #[arg(long, requires = "org_role")]
+    pub external_id: Option<String>,
+    /// Limit an organization scan to these account ids (repeatable or comma-separated).
+    #[arg(long, value_delimiter = ',', requires = "org_role", value_parser = parse_account)]
+    pub accounts: Vec<String>,
+    /// Read only slice I of N of the organization's accounts (0-based: 0/4 … 3/4), for array jobs.
+    #[arg(long, requires = "org_role", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// End the window at this UTC hour instead of the last full hour (so that the shards of one
+    /// run cover the same hours), e.g. 2026-11-25T08:00:00Z.
+    #[arg(long, value_parser = parse_window_end)]
+    pub window_end: Option<chrono::DateTime<chrono::Utc>>,
     /// Send every AWS call to this endpoint (emulators such as moto).
     #[arg(long)]
     pub endpoint_url: Option<String>,
@@ -173,6 +201,35 @@ pub struct Common {
     /// More logging on stderr (-v info, -vv debug).
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
+}
+
+fn parse_account(s: &str) -> Result<String, String> {
+    if s.len() == 12 && s.chars().all(|c| c.is_ascii_digit()) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!("'{s}' is not a 12-digit AWS account id"))
+    }
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let err = || format!("'{s}' is not a shard I/N with 0 <= I < N (e.g. 0/4)");
+    let (i, n) = s.split_once('/').ok_or_else(err)?;
+    let (i, n): (usize, usize) = (i.parse().map_err(|_| err())?, n.parse().map_err(|_| err())?);
+    if n == 0 || i >= n {
+        return Err(err());
+    }
+    Ok((i, n))
+}
+
+fn parse_window_end(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    use chrono::Timelike;
+    let t = chrono::DateTime::parse_from_rfc3339(s)
+        .map_err(|e| format!("'{s}' is not an RFC 3339 time ({e}), e.g. 2026-11-25T08:00:00Z"))?
+        .with_timezone(&chrono::Utc);
+    if t.minute() != 0 || t.second() != 0 || t.nanosecond() != 0 {
+        return Err(format!("'{s}' is not on the hour"));
+    }
+    Ok(t)
 }
 
 /// AWS region names are `<area>-<direction>-<n>` (`us-east-1`, `ap-southeast-5`,

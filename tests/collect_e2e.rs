@@ -5,7 +5,6 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 use crossover::collect::{self, CallStats, CollectOptions};
 use crossover::model::{Resource, ResourceConfig, Snapshot};
@@ -349,16 +348,12 @@ fn collect_reads_a_seeded_account_from_moto() {
     let stats = Arc::new(CallStats::default());
     let snap = rt.block_on(async {
         let config = moto.sdk_config().await;
-        let opts = CollectOptions {
-            profile: None,
-            regions: vec!["us-east-1".into(), "eu-west-1".into()],
-            endpoint_url: Some(moto.endpoint.clone()),
-            days: DAYS,
-            concurrency: 2,
-            calls_per_region: 4,
-            operation_timeout: Duration::from_secs(300),
-            now: chrono::Utc::now(),
-        };
+        let mut opts = CollectOptions::basic(
+            vec!["us-east-1".into(), "eu-west-1".into()],
+            Some(moto.endpoint.clone()),
+            DAYS,
+        );
+        opts.concurrency = 2;
         collect::collect(&opts, &config, stats.clone())
             .await
             .unwrap()

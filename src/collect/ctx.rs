@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
+use super::pace::AccountPaces;
 use super::registry::Op;
 use crate::model::Gap;
 
@@ -122,6 +123,7 @@ pub struct Ctx {
     pub region: String,
     stats: Arc<CallStats>,
     gaps: Arc<Mutex<Vec<Gap>>>,
+    paces: Arc<AccountPaces>,
 }
 
 impl Ctx {
@@ -131,11 +133,33 @@ impl Ctx {
             region: region.to_owned(),
             stats,
             gaps: Arc::default(),
+            paces: Arc::default(),
+        }
+    }
+
+    /// The same account in another region: rate limits are per account, so the paces are
+    /// shared.
+    pub fn for_region(&self, region: &str) -> Self {
+        Ctx {
+            account_id: self.account_id.clone(),
+            region: region.to_owned(),
+            stats: self.stats.clone(),
+            gaps: Arc::default(),
+            paces: self.paces.clone(),
         }
     }
 
     pub fn stats(&self) -> &CallStats {
         &self.stats
+    }
+
+    pub fn stats_handle(&self) -> Arc<CallStats> {
+        self.stats.clone()
+    }
+
+    /// Gaps recorded under another context (another account) join this one's.
+    pub fn absorb(&self, gaps: Vec<Gap>) {
+        self.gaps.lock().expect("gaps lock").extend(gaps);
     }
 
     pub fn take_gaps(&self) -> Vec<Gap> {
@@ -166,6 +190,7 @@ impl Ctx {
         E: ProvideErrorMetadata + std::error::Error + 'static,
         R: std::fmt::Debug,
     {
+        self.paces.before(op).await;
         self.stats.count(op);
         fut.await.map_err(|e| CallError::from_sdk(&e))
     }

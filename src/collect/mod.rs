@@ -1,11 +1,13 @@
 //! Reads an account's API entry layer into a [`Snapshot`]: one module per AWS service, run
 //! concurrently across regions. Nothing here prices or judges; it only reads.
 
+mod accounts;
 mod apigateway;
 mod apigatewayv2;
 pub mod cloudwatch;
 pub mod ctx;
 mod elbv2;
+mod pace;
 pub mod registry;
 mod wafv2;
 
@@ -31,7 +33,7 @@ use crate::model::{
 };
 
 /// What to read and how.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CollectOptions {
     pub profile: Option<String>,
     /// Empty: the profile's region.
@@ -45,6 +47,48 @@ pub struct CollectOptions {
     /// Upper bound for one call, retries included.
     pub operation_timeout: Duration,
     pub now: DateTime<Utc>,
+    /// Every region enabled for each account instead of `regions`.
+    pub all_regions: bool,
+    /// Scan the organization's active accounts through this role.
+    pub org_role: Option<String>,
+    pub external_id: Option<String>,
+    /// Limits an organization scan to these accounts.
+    pub accounts: Vec<String>,
+    /// (index, count): this worker's slice of the account list.
+    pub shard: Option<(usize, usize)>,
+    /// Reports each finished account × region (progress display).
+    pub on_region_done: Option<Arc<dyn Fn(RegionDone) + Send + Sync>>,
+}
+
+/// What one account × region contributed, for progress displays.
+#[derive(Debug, Clone)]
+pub struct RegionDone {
+    pub account_id: String,
+    pub region: String,
+    pub resources: usize,
+    pub total_tasks: usize,
+}
+
+impl CollectOptions {
+    /// Options for one region of the default account, as tests and `prices refresh` need.
+    pub fn basic(regions: Vec<String>, endpoint_url: Option<String>, days: u32) -> Self {
+        CollectOptions {
+            profile: None,
+            regions,
+            endpoint_url,
+            days,
+            concurrency: 4,
+            calls_per_region: 4,
+            operation_timeout: Duration::from_secs(300),
+            now: Utc::now(),
+            all_regions: false,
+            org_role: None,
+            external_id: None,
+            accounts: Vec::new(),
+            shard: None,
+            on_region_done: None,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +97,8 @@ pub enum CollectError {
     NoRegion,
     #[error("cannot identify the account ({code}: {message}); check the credentials (--profile, AWS_PROFILE, or `aws sso login`)")]
     Identity { code: String, message: String },
+    #[error("cannot list the organization's accounts ({code}: {message}); run from the management account or a delegated administrator with organizations:ListAccounts")]
+    Organization { code: String, message: String },
 }
 
 pub async fn load_sdk_config(opts: &CollectOptions) -> SdkConfig {
@@ -74,73 +120,104 @@ pub async fn load_sdk_config(opts: &CollectOptions) -> SdkConfig {
     loader.load().await
 }
 
-/// Reads every region of the account behind `config` into a snapshot.
+/// Reads every region of every account the options name into one snapshot.
 pub async fn collect(
     opts: &CollectOptions,
     config: &SdkConfig,
     stats: Arc<CallStats>,
 ) -> Result<Snapshot, CollectError> {
-    let regions = if opts.regions.is_empty() {
-        vec![config
+    let home = match opts.regions.first() {
+        Some(r) => r.clone(),
+        None => config
             .region()
             .map(|r| r.to_string())
-            .ok_or(CollectError::NoRegion)?]
+            .ok_or(CollectError::NoRegion)?,
+    };
+    let window = Window::ending_before(opts.now, opts.days);
+    let candidates = if opts.regions.is_empty() {
+        vec![home.clone()]
     } else {
         opts.regions.clone()
     };
-    let window = Window::ending_before(opts.now, opts.days);
+    let (caller_account, partition) = identify(config, &candidates, stats.clone()).await?;
+    let caller = Ctx::new(&caller_account, &home, stats.clone());
 
-    // Any region that answers can say who we are; one unreachable region must not stop the run.
-    let identity_ctx = Ctx::new("", &regions[0], stats.clone());
-    let mut identity = None;
-    let mut last_error = None;
-    for region in &regions {
-        let sts = aws_sdk_sts::Client::new(&regional(config, region));
-        match identity_ctx
-            .try_call(Op::StsGetCallerIdentity, sts.get_caller_identity().send())
-            .await
-        {
-            Ok(out) => {
-                identity = Some(out);
-                break;
+    // The accounts to read, each with the configuration that reaches it.
+    let mut targets: Vec<(String, SdkConfig)> = Vec::new();
+    match &opts.org_role {
+        Some(role) => {
+            let home_cfg = regional(config, &home);
+            let mut ids = accounts::organization_accounts(&caller, &home_cfg)
+                .await
+                .map_err(|e| CollectError::Organization {
+                    code: e.code,
+                    message: e.message,
+                })?;
+            if !opts.accounts.is_empty() {
+                ids.retain(|id| opts.accounts.contains(id));
             }
-            // Credentials that do not load will not load in another region either.
-            Err(e) if e.is("NoCredentials") || e.is("CredentialsError") => {
-                last_error = Some(e);
-                break;
+            if let Some((index, count)) = opts.shard {
+                ids = accounts::shard(&ids, index, count);
             }
-            Err(e) => last_error = Some(e),
+            for id in ids {
+                let assumed = accounts::assume_role(
+                    &caller,
+                    &home_cfg,
+                    &partition,
+                    &id,
+                    role,
+                    opts.external_id.as_deref(),
+                )
+                .await;
+                if let Some(cfg) = assumed {
+                    targets.push((id, cfg));
+                }
+            }
+        }
+        None => targets.push((caller_account.clone(), config.clone())),
+    }
+
+    // The regions of each account.
+    let mut tasks: Vec<(Ctx, SdkConfig)> = Vec::new();
+    let mut all_regions: Vec<String> = Vec::new();
+    for (account, cfg) in &targets {
+        let account_ctx = Ctx::new(account, &home, stats.clone());
+        let regions = if opts.all_regions {
+            accounts::enabled_regions(&account_ctx, &regional(cfg, &home))
+                .await
+                .unwrap_or_default()
+        } else {
+            candidates.clone()
+        };
+        caller.absorb(account_ctx.take_gaps());
+        for region in regions {
+            if !all_regions.contains(&region) {
+                all_regions.push(region.clone());
+            }
+            tasks.push((account_ctx.for_region(&region), regional(cfg, &region)));
         }
     }
-    let identity = identity.ok_or_else(|| {
-        let e = last_error.expect("at least one region was tried");
-        CollectError::Identity {
-            code: e.code,
-            message: e.message,
-        }
-    })?;
-    let account_id = identity.account().unwrap_or_default().to_owned();
-    let partition = identity
-        .arn()
-        .and_then(|a| a.split(':').nth(1))
-        .unwrap_or("aws")
-        .to_owned();
 
-    let per_region: Vec<(Vec<Resource>, Vec<Gap>)> = stream::iter(regions.iter())
-        .map(|region| {
-            let ctx = Ctx::new(&account_id, region, stats.clone());
-            let cfg = regional(config, region);
-            async move {
-                let resources = collect_region(&ctx, &cfg, &window, opts.calls_per_region).await;
-                (resources, ctx.take_gaps())
+    let total_tasks = tasks.len();
+    let per_region: Vec<(Vec<Resource>, Vec<Gap>)> = stream::iter(tasks)
+        .map(|(ctx, cfg)| async move {
+            let resources = collect_region(&ctx, &cfg, &window, opts.calls_per_region).await;
+            if let Some(report) = &opts.on_region_done {
+                report(RegionDone {
+                    account_id: ctx.account_id.clone(),
+                    region: ctx.region.clone(),
+                    resources: resources.len(),
+                    total_tasks,
+                });
             }
+            (resources, ctx.take_gaps())
         })
-        .buffered(opts.concurrency.max(1))
+        .buffer_unordered(opts.concurrency.max(1))
         .collect()
         .await;
 
     let mut resources = Vec::new();
-    let mut gaps = Vec::new();
+    let mut gaps = caller.take_gaps();
     for (r, g) in per_region {
         resources.extend(r);
         gaps.extend(g);
@@ -156,18 +233,61 @@ pub async fn collect(
     });
     gaps.sort();
     let notes = rest_name_collisions(&resources);
+    let mut account_ids: Vec<String> = targets.into_iter().map(|(id, _)| id).collect();
+    if account_ids.is_empty() {
+        account_ids.push(caller_account);
+    }
     Ok(Snapshot {
         schema_version: SNAPSHOT_SCHEMA_VERSION,
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         partition,
-        account_ids: vec![account_id],
-        regions,
+        account_ids,
+        regions: all_regions,
         window,
         period_seconds: cloudwatch::PERIOD_SECONDS as u32,
         collected_at: opts.now,
         resources,
         gaps,
         notes,
+    })
+}
+
+/// The caller's account and partition. Any region that answers can say who we are; one
+/// unreachable region must not stop the run.
+async fn identify(
+    config: &SdkConfig,
+    regions: &[String],
+    stats: Arc<CallStats>,
+) -> Result<(String, String), CollectError> {
+    let ctx = Ctx::new("", &regions[0], stats);
+    let mut last_error = None;
+    for region in regions {
+        let sts = aws_sdk_sts::Client::new(&regional(config, region));
+        match ctx
+            .try_call(Op::StsGetCallerIdentity, sts.get_caller_identity().send())
+            .await
+        {
+            Ok(out) => {
+                let account = out.account().unwrap_or_default().to_owned();
+                let partition = out
+                    .arn()
+                    .and_then(|a| a.split(':').nth(1))
+                    .unwrap_or("aws")
+                    .to_owned();
+                return Ok((account, partition));
+            }
+            // Credentials that do not load will not load in another region either.
+            Err(e) if e.is("NoCredentials") || e.is("CredentialsError") => {
+                last_error = Some(e);
+                break;
+            }
+            Err(e) => last_error = Some(e),
+        }
+    }
+    let e = last_error.expect("at least one region was tried");
+    Err(CollectError::Identity {
+        code: e.code,
+        message: e.message,
     })
 }
 

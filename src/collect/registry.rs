@@ -7,6 +7,9 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter)]
 pub enum Op {
     StsGetCallerIdentity,
+    StsAssumeRole,
+    OrganizationsListAccounts,
+    Ec2DescribeRegions,
     Elbv2DescribeLoadBalancers,
     Elbv2DescribeLoadBalancerAttributes,
     Elbv2DescribeListeners,
@@ -63,6 +66,13 @@ impl Op {
         use IamAction::{Action as A, ApiGatewayGet as Get};
         let (service, operation, iam) = match self {
             Op::StsGetCallerIdentity => ("sts", "GetCallerIdentity", A("sts:GetCallerIdentity")),
+            Op::StsAssumeRole => ("sts", "AssumeRole", A("sts:AssumeRole")),
+            Op::OrganizationsListAccounts => (
+                "organizations",
+                "ListAccounts",
+                A("organizations:ListAccounts"),
+            ),
+            Op::Ec2DescribeRegions => ("ec2", "DescribeRegions", A("ec2:DescribeRegions")),
             Op::Elbv2DescribeLoadBalancers => (
                 "elbv2",
                 "DescribeLoadBalancers",
@@ -223,12 +233,15 @@ impl Op {
         }
     }
 
-    /// Read operations are the only ones crossover may ever call.
+    /// Read operations are the only ones crossover may ever call. AssumeRole is the one
+    /// exception: it changes nothing in the account, it only hands out the audit role's
+    /// read-only credentials for an organization scan.
     pub fn is_read(self) -> bool {
         let op = self.info().operation;
-        ["Get", "Describe", "List"]
-            .iter()
-            .any(|prefix| op.starts_with(prefix))
+        self == Op::StsAssumeRole
+            || ["Get", "Describe", "List"]
+                .iter()
+                .any(|prefix| op.starts_with(prefix))
     }
 }
 

@@ -24,6 +24,7 @@ pub fn outcome(snapshot: &Snapshot) -> Outcome {
 
 pub async fn collect_snapshot(common: &Common) -> Result<Snapshot, Failure> {
     let started = Instant::now();
+    let progress = super::progress::Progress::new(common.quiet);
     let opts = CollectOptions {
         profile: common.profile.clone(),
         regions: common.regions.clone(),
@@ -32,7 +33,14 @@ pub async fn collect_snapshot(common: &Common) -> Result<Snapshot, Failure> {
         concurrency: usize::from(common.concurrency),
         calls_per_region: 4,
         operation_timeout: Duration::from_secs(common.timeout),
-        now: chrono::Utc::now(),
+        // The window ends at the last full hour before this instant.
+        now: common.window_end.unwrap_or_else(chrono::Utc::now),
+        all_regions: common.all_regions,
+        org_role: common.org_role.clone(),
+        external_id: common.external_id.clone(),
+        accounts: common.accounts.clone(),
+        shard: common.shard,
+        on_region_done: progress.callback(),
     };
     let stats = Arc::new(CallStats::default());
     let config = collect::load_sdk_config(&opts).await;
@@ -40,6 +48,7 @@ pub async fn collect_snapshot(common: &Common) -> Result<Snapshot, Failure> {
         .await
         .map_err(|e| match e {
             CollectError::NoRegion => Failure::Usage(e.to_string()),
+            CollectError::Organization { .. } => Failure::Failed(e.to_string()),
             CollectError::Identity { .. } => match &common.profile {
                 Some(p) => Failure::Failed(format!(
                     "{e} (profile '{p}': is it defined in ~/.aws/config, and is its session current?)"
@@ -47,6 +56,7 @@ pub async fn collect_snapshot(common: &Common) -> Result<Snapshot, Failure> {
                 None => Failure::Failed(e.to_string()),
             },
         })?;
+    progress.finish(&snapshot);
     if common.stats {
         print_stats(&stats, started.elapsed());
     }

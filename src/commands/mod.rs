@@ -1,8 +1,10 @@
 //! What each command does, wired from the stages: collect → snapshot → analyze → render.
 
-mod collect;
+pub(crate) mod collect;
 mod logging;
+mod merge;
 mod prices;
+mod progress;
 mod report;
 
 use crate::cli::{Cli, Command};
@@ -78,6 +80,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             report: args,
         } => report::run(&snapshot, prices.as_deref(), &args),
         Command::Prices { command } => runtime.block_on(prices::run(command)),
+        Command::Merge { snapshots, output } => merge::run(&snapshots, &output),
         Command::Diff {
             old,
             new,

@@ -81,16 +81,10 @@ async fn refresh(
     } else {
         regions
     };
-    let opts = crate::collect::CollectOptions {
-        profile,
-        regions: vec![PRICING_REGION.to_owned()],
-        endpoint_url,
-        days: 1,
-        concurrency: 1,
-        calls_per_region: 1,
-        operation_timeout: Duration::from_secs(timeout),
-        now: chrono::Utc::now(),
-    };
+    let mut opts =
+        crate::collect::CollectOptions::basic(vec![PRICING_REGION.to_owned()], endpoint_url, 1);
+    opts.profile = profile;
+    opts.operation_timeout = Duration::from_secs(timeout);
     let config = crate::collect::load_sdk_config(&opts).await;
     let config = config
         .to_builder()

@@ -9,6 +9,8 @@ several regions that fail in different ways:
   --drop REGION    the connection is closed without an answer (an unreachable endpoint)
   --hang REGION    no answer until the client gives up
   --error REGION   every call answers HTTP 500
+  --deny-body TEXT every call whose body contains TEXT answers 403 AccessDenied (e.g. one
+                   account's role ARN in sts:AssumeRole)
 
 Everything else is forwarded to --upstream. The proxy prints its port on stdout.
 """
@@ -27,7 +29,7 @@ SCOPE = re.compile(r"Credential=[^/]+/\d{8}/([a-z0-9-]+)/")
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--upstream", required=True)
-    for flag in ("deny", "drop", "hang", "error"):
+    for flag in ("deny", "drop", "hang", "error", "deny-body"):
         p.add_argument("--" + flag, action="append", default=[])
     a = p.parse_args()
     host, port = a.upstream.split("//", 1)[1].split(":")
@@ -49,7 +51,8 @@ def main():
             if region in a.hang:
                 time.sleep(3600)
                 return
-            if region in a.deny:
+            text = body.decode("utf-8", "replace")
+            if region in a.deny or any(t in text for t in a.deny_body):
                 query = "x-www-form-urlencoded" in self.headers.get("Content-Type", "")
                 if query:
                     out = (
