@@ -159,11 +159,12 @@ fn template_grants(text: &str, marker: &str) -> Grants {
         .map(str::trim)
         .collect();
     // `!Sub 'arn:${AWS::Partition}:…'` is the JSON policy's `arn:aws:…` in the commercial
-    // partition.
+    // partition, and the role templates' RoleName parameter defaults to the JSON's role name.
     let value = |v: &str| {
         v.trim_start_matches("!Sub ")
             .trim_matches('\'')
             .replace("${AWS::Partition}", "aws")
+            .replace("${RoleName}", "CrossoverAudit")
     };
     let mut grants = Grants::new();
     let mut current: Option<String> = None;
