@@ -17,7 +17,9 @@ if [ ! -x target/c7n-venv/bin/custodian ]; then
   python3 -m venv target/c7n-venv
   target/c7n-venv/bin/pip install --quiet --disable-pip-version-check 'c7n==0.9.53'
 fi
-cargo build --release --quiet
+# CROSSOVER_BIN runs another build (e.g. target/debug/crossover for a quick check of the script).
+BIN="${CROSSOVER_BIN:-target/release/crossover}"
+[ -n "${CROSSOVER_BIN:-}" ] || cargo build --release --quiet
 
 port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 .venv/bin/moto_server -H 127.0.0.1 -p "$port" >"$out/moto.log" 2>&1 &
@@ -31,9 +33,9 @@ echo "seeding $ALBS ALBs and $APIS APIs over $REGIONS regions and $ACCOUNTS acco
   --out "$out/inventory.json" --albs "$ALBS" --apis "$APIS" --regions "$REGIONS" --accounts "$ACCOUNTS" --days "$DAYS"
 regions=$(.venv/bin/python -c "import json; print(','.join(json.load(open('$out/inventory.json'))['regions']))")
 
-export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=bench-not-a-secret AWS_REGION=us-east-1
+export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=bench-not-a-secret AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 set +e
-/usr/bin/time -v -o "$out/crossover.time" target/release/crossover scan --endpoint-url "$endpoint" \
+/usr/bin/time -v -o "$out/crossover.time" "$BIN" scan --endpoint-url "$endpoint" \
   --org-role CrossoverAudit --region "$regions" --days "$DAYS" --concurrency 8 --stats --quiet \
   --format json --output "$out/report.json" 2>"$out/crossover.stats"
 code=$?
