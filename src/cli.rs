@@ -181,7 +181,7 @@ pub struct Common {
     #[arg(long)]
     pub endpoint_url: Option<String>,
     /// Look-back window in whole days.
-    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=455))]
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::model::MAX_WINDOW_DAYS)))]
     pub days: u32,
     /// Regions scanned at once.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]

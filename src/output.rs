@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::model::{Snapshot, SNAPSHOT_SCHEMA_VERSION};
+use crate::model::{Snapshot, MAX_WINDOW_DAYS, SNAPSHOT_SCHEMA_VERSION};
 
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
@@ -118,5 +118,48 @@ pub fn parse_snapshot(shown: &str, text: &[u8]) -> Result<Snapshot, FileError> {
             expected: SNAPSHOT_SCHEMA_VERSION,
         });
     }
-    serde_json::from_value(value).map_err(|e| not(e.to_string()))
+    let snapshot: Snapshot = serde_json::from_value(value).map_err(|e| not(e.to_string()))?;
+    let max_hours = MAX_WINDOW_DAYS * 24;
+    if snapshot.window.hours > max_hours {
+        return Err(not(format!(
+            "window.hours is {}, longer than the {max_hours} hours ({MAX_WINDOW_DAYS} days) that collect can cover",
+            snapshot.window.hours
+        )));
+    }
+    Ok(snapshot)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &[u8] = include_bytes!("../tests/data/minimal-snapshot.json");
+
+    fn with_hours(hours: u64) -> Vec<u8> {
+        let mut value: serde_json::Value = serde_json::from_slice(MINIMAL).unwrap();
+        value["window"]["hours"] = hours.into();
+        serde_json::to_vec(&value).unwrap()
+    }
+
+    #[test]
+    fn parses_the_minimal_snapshot() {
+        let snapshot = parse_snapshot("minimal.json", MINIMAL).unwrap();
+        assert_eq!(snapshot.window.hours, 48);
+    }
+
+    /// Found while writing the `snapshot` fuzz target: a window of u32::MAX hours parsed, and
+    /// analysis then asked for a 32 GiB hourly vector and aborted the process.
+    #[test]
+    fn refuses_a_window_longer_than_collect_can_take() {
+        let longest = u64::from(MAX_WINDOW_DAYS) * 24;
+        assert!(parse_snapshot("s.json", &with_hours(longest)).is_ok());
+        for hours in [longest + 1, u64::from(u32::MAX)] {
+            let err = parse_snapshot("s.json", &with_hours(hours)).unwrap_err();
+            assert!(
+                matches!(err, FileError::NotASnapshot { .. }),
+                "{hours} hours: {err}"
+            );
+            assert!(err.to_string().contains("window.hours"), "{err}");
+        }
+    }
 }

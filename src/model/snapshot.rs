@@ -6,6 +6,11 @@ use super::{Alb, RestApi, Usage, V2Api};
 /// Bumped whenever a field changes meaning or is removed; readers refuse other versions.
 pub const SNAPSHOT_SCHEMA_VERSION: u32 = 1;
 
+/// The longest look-back window `collect` takes, in days: CloudWatch keeps hourly datapoints
+/// for 455 days. Readers refuse snapshots with longer windows, whose hour-by-hour analysis
+/// would need memory in proportion to a number anyone can write into the file.
+pub const MAX_WINDOW_DAYS: u32 = 455;
+
 /// Everything `collect` read from one or more accounts, ready for offline analysis.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Snapshot {
