@@ -129,12 +129,29 @@ pub fn alb_bill(
     scale: f64,
     keep_internal: bool,
 ) -> Bill {
-    let mut bill = Bill::default();
-    let suffix = if keep_internal {
-        " (kept as the API's private target)"
+    let (suffix, ips, stores) = if keep_internal {
+        (" (kept as the API's private target)", 0, 0)
     } else {
-        ""
+        ("", alb_public_ipv4(alb), alb_trust_stores(alb))
     };
+    alb_lines(
+        cx,
+        suffix,
+        cx.monthly(lcu_window_total) * scale,
+        ips,
+        stores,
+    )
+}
+
+/// The lines of one ALB for a month: hours, LCU-hours, public IPv4 addresses and trust stores.
+fn alb_lines(
+    cx: &CostContext,
+    suffix: &str,
+    lcu_hours: f64,
+    public_ipv4: usize,
+    trust_stores: usize,
+) -> Bill {
+    let mut bill = Bill::default();
     bill.add(
         &cx.prices,
         Item::AlbHour,
@@ -149,31 +166,27 @@ pub fn alb_bill(
         &format!("LCU-hours{suffix}"),
         "LCU-hour",
         0.0,
-        cx.monthly(lcu_window_total) * scale,
+        lcu_hours,
     );
-    if !keep_internal {
-        let ips = alb_public_ipv4(alb);
-        if ips > 0 {
-            bill.add(
-                &cx.prices,
-                Item::PublicIpv4InUseHour,
-                &format!("Public IPv4 addresses ({ips})"),
-                "address-hour",
-                0.0,
-                ips as f64 * HOURS_PER_MONTH,
-            );
-        }
-        let stores = alb_trust_stores(alb);
-        if stores > 0 {
-            bill.add(
-                &cx.prices,
-                Item::AlbTrustStoreHour,
-                &format!("mTLS trust stores ({stores})"),
-                "trust-store-hour",
-                0.0,
-                stores as f64 * HOURS_PER_MONTH,
-            );
-        }
+    if public_ipv4 > 0 {
+        bill.add(
+            &cx.prices,
+            Item::PublicIpv4InUseHour,
+            &format!("Public IPv4 addresses ({public_ipv4})"),
+            "address-hour",
+            0.0,
+            public_ipv4 as f64 * HOURS_PER_MONTH,
+        );
+    }
+    if trust_stores > 0 {
+        bill.add(
+            &cx.prices,
+            Item::AlbTrustStoreHour,
+            &format!("mTLS trust stores ({trust_stores})"),
+            "trust-store-hour",
+            0.0,
+            trust_stores as f64 * HOURS_PER_MONTH,
+        );
     }
     bill
 }
@@ -409,34 +422,13 @@ pub fn alb_projection_for_api(cx: &CostContext, r: &Resource, view: &UsageView) 
 }
 
 pub fn new_alb_bill(cx: &CostContext, p: &AlbProjection, scale: f64) -> Bill {
-    let mut bill = Bill::default();
-    bill.add(
-        &cx.prices,
-        Item::AlbHour,
-        "ALB hours",
-        "hour",
-        0.0,
-        HOURS_PER_MONTH,
-    );
-    bill.add(
-        &cx.prices,
-        Item::AlbLcuHour,
-        "LCU-hours",
-        "LCU-hour",
-        0.0,
+    alb_lines(
+        cx,
+        "",
         cx.monthly(p.lcu_window_total) * scale,
-    );
-    if p.public_ipv4 > 0 {
-        bill.add(
-            &cx.prices,
-            Item::PublicIpv4InUseHour,
-            &format!("Public IPv4 addresses ({})", p.public_ipv4),
-            "address-hour",
-            0.0,
-            p.public_ipv4 as f64 * HOURS_PER_MONTH,
-        );
-    }
-    bill
+        p.public_ipv4,
+        0,
+    )
 }
 
 fn all_lambda<'a>(mut integrations: impl Iterator<Item = &'a crate::model::Integration>) -> bool {

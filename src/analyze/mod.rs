@@ -14,6 +14,7 @@ mod usage;
 use std::collections::{BTreeMap, HashMap};
 
 pub use assumptions::Assumptions;
+pub use trend::range_scales;
 pub use types::*;
 
 use bill::{Bill, Prices};

@@ -5,7 +5,7 @@
 //! worse than none.
 
 use super::format::{plain_name, short_volume};
-use crate::analyze::{Alternative, Line, ResourceAnalysis};
+use crate::analyze::{range_scales, Alternative, Line, ResourceAnalysis};
 use crate::model::Window;
 
 /// Longest resource name inside a chart title: Mermaid draws the chart 700 px wide and cuts a
@@ -170,23 +170,6 @@ impl CostShape {
             Some(self.fixed + self.flat * k)
         }
     }
-}
-
-/// The 10th and 90th percentile day relative to the mean day: the traffic scales at which
-/// the analysis priced each alternative's low and high estimate.
-fn range_scales(daily: &[f64]) -> (f64, f64) {
-    let mean = daily.iter().sum::<f64>() / daily.len().max(1) as f64;
-    if daily.len() < 2 || mean <= 0.0 {
-        return (1.0, 1.0);
-    }
-    let mut sorted = daily.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let pct = |p: f64| {
-        let pos = p * (sorted.len() - 1) as f64;
-        let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-        sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
-    };
-    (pct(0.10) / mean, pct(0.90) / mean)
 }
 
 /// A chart of monthly cost against monthly volume for today's service (bars) and the best
