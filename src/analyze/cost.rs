@@ -22,6 +22,18 @@ pub struct RegionVolumes {
     pub websocket_billed: f64,
 }
 
+impl RegionVolumes {
+    /// The month's volume of the API type an item prices (0 for items without tiers per type).
+    fn of(&self, item: Item) -> f64 {
+        match item {
+            Item::HttpApiRequest => self.http_billed,
+            Item::RestApiRequest => self.rest,
+            Item::WebsocketMessage => self.websocket_billed,
+            _ => 0.0,
+        }
+    }
+}
+
 pub struct CostContext<'a> {
     pub prices: Prices<'a>,
     pub window_hours: f64,
@@ -205,18 +217,19 @@ pub fn websocket_billed_monthly(cx: &CostContext, view: &UsageView) -> f64 {
 }
 
 /// This API's share of its type's region-wide tiered cost: the tiers price the total of all
-/// the APIs of the type, split in proportion to billed units. `own` is this API's units;
-/// the others keep the volume they have.
+/// the APIs of the type, split in proportion to billed units. `today` is this API's monthly
+/// units, which `scale` multiplies; the region's other APIs keep the volume they have.
 fn shared_line(
     cx: &CostContext,
     bill: &mut Bill,
     item: Item,
     label: &str,
     unit: &str,
-    own: f64,
-    region_total: f64,
+    today: f64,
+    scale: f64,
 ) {
-    let others = (region_total - own).max(0.0);
+    let others = (cx.volumes.of(item) - today).max(0.0);
+    let own = today * scale;
     match cx.prices.book.price(cx.prices.region, item) {
         Some(p) => {
             let total = others + own;
@@ -234,16 +247,14 @@ fn shared_line(
 
 pub fn rest_bill(cx: &CostContext, api: &RestApi, requests_monthly: f64, scale: f64) -> Bill {
     let mut bill = Bill::default();
-    let own = requests_monthly * scale;
-    let total = cx.volumes.rest - requests_monthly + own;
     shared_line(
         cx,
         &mut bill,
         Item::RestApiRequest,
         "REST API requests",
         "request",
-        own,
-        total,
+        requests_monthly,
+        scale,
     );
     for stage in api.stages.iter().filter(|s| s.cache_cluster_enabled) {
         let size = stage.cache_cluster_size.as_deref().unwrap_or("0.5");
@@ -264,16 +275,14 @@ pub fn rest_bill(cx: &CostContext, api: &RestApi, requests_monthly: f64, scale: 
 
 pub fn http_bill(cx: &CostContext, billed_monthly: f64, scale: f64) -> Bill {
     let mut bill = Bill::default();
-    let own = billed_monthly * scale;
-    let total = cx.volumes.http_billed - billed_monthly + own;
     shared_line(
         cx,
         &mut bill,
         Item::HttpApiRequest,
         "HTTP API requests (512 KB units)",
         "request",
-        own,
-        total,
+        billed_monthly,
+        scale,
     );
     bill
 }
@@ -285,16 +294,14 @@ pub fn websocket_bill(
     scale: f64,
 ) -> Bill {
     let mut bill = Bill::default();
-    let own = billed_monthly * scale;
-    let total = cx.volumes.websocket_billed - billed_monthly + own;
     shared_line(
         cx,
         &mut bill,
         Item::WebsocketMessage,
         "WebSocket messages (32 KB units)",
         "message",
-        own,
-        total,
+        billed_monthly,
+        scale,
     );
     bill.add(
         &cx.prices,
@@ -312,13 +319,8 @@ pub fn websocket_bill(
 /// An API of `target`'s type carrying `units` more per month, priced from where the region's
 /// existing volume of that type already sits on the tiers (the marginal cost).
 pub fn api_marginal(cx: &CostContext, item: Item, label: &str, unit: &str, units: f64) -> Bill {
-    let offset = match item {
-        Item::HttpApiRequest => cx.volumes.http_billed,
-        Item::RestApiRequest => cx.volumes.rest,
-        _ => 0.0,
-    };
     let mut bill = Bill::default();
-    bill.add(&cx.prices, item, label, unit, offset, units);
+    bill.add(&cx.prices, item, label, unit, cx.volumes.of(item), units);
     bill
 }
 

@@ -161,6 +161,17 @@ struct Candidate<'a> {
     keep_alb: bool,
 }
 
+/// An API's traffic on a new ALB of its own.
+fn new_alb_candidate<'a>(cx: &'a CostContext, r: &Resource, view: &UsageView) -> Candidate<'a> {
+    let projection = cost::alb_projection_for_api(cx, r, view);
+    Candidate {
+        target: Target::Alb,
+        assumptions: projection.assumptions.clone(),
+        bill: Box::new(move |k| cost::new_alb_bill(cx, &projection, k)),
+        keep_alb: false,
+    }
+}
+
 fn analyse_resource(
     r: &Resource,
     view: &UsageView,
@@ -251,16 +262,9 @@ fn analyse_resource(
         }
         ResourceConfig::RestApi(api) => {
             let api = api.as_ref();
-            let projection = cost::alb_projection_for_api(cx, r, view);
-            let alb_notes = projection.assumptions.clone();
             let http_units = requests_monthly;
             let alts = vec![
-                Candidate {
-                    target: Target::Alb,
-                    bill: Box::new(move |k| cost::new_alb_bill(cx, &projection, k)),
-                    assumptions: alb_notes,
-                    keep_alb: false,
-                },
+                new_alb_candidate(cx, r, view),
                 Candidate {
                     target: Target::HttpApi,
                     bill: Box::new(move |k| {
@@ -282,14 +286,7 @@ fn analyse_resource(
             let billed = cost::websocket_billed_monthly(cx, view);
             let connects =
                 crate::pricing::monthly_from_window(view.connects.iter().sum(), window_hours);
-            let projection = cost::alb_projection_for_api(cx, r, view);
-            let alb_notes = projection.assumptions.clone();
-            let alts = vec![Candidate {
-                target: Target::Alb,
-                bill: Box::new(move |k| cost::new_alb_bill(cx, &projection, k)),
-                assumptions: alb_notes,
-                keep_alb: false,
-            }];
+            let alts = vec![new_alb_candidate(cx, r, view)];
             (
                 Box::new(move |k| cost::websocket_bill(cx, billed, connects, k)),
                 alts,
@@ -297,15 +294,8 @@ fn analyse_resource(
         }
         ResourceConfig::V2Api(_) => {
             let billed = cost::http_billed_monthly(cx, view);
-            let projection = cost::alb_projection_for_api(cx, r, view);
-            let alb_notes = projection.assumptions.clone();
             let alts = vec![
-                Candidate {
-                    target: Target::Alb,
-                    bill: Box::new(move |k| cost::new_alb_bill(cx, &projection, k)),
-                    assumptions: alb_notes,
-                    keep_alb: false,
-                },
+                new_alb_candidate(cx, r, view),
                 Candidate {
                     target: Target::RestApi,
                     bill: Box::new(move |k| {

@@ -370,15 +370,12 @@ fn rest_features(api: &RestApi, region: &str, out: &mut Finder) {
         }
         let default_rate = account_throttle_rps(region);
         for (key, ms) in &stage.method_settings {
-            let rate = ms.throttling_rate_limit.filter(|r| *r < default_rate);
-            let burst = ms
-                .throttling_burst_limit
-                .filter(|b| *b < default_burst(default_rate));
-            if rate.is_some() || burst.is_some() {
-                out.found(
-                    "stage-throttling",
-                    format!("{s} throttles {key} to {}", limits(rate, burst)),
-                );
+            if let Some(l) = custom_throttle(
+                ms.throttling_rate_limit,
+                ms.throttling_burst_limit,
+                default_rate,
+            ) {
+                out.found("stage-throttling", format!("{s} throttles {key} to {l}"));
             }
         }
     }
@@ -415,6 +412,14 @@ fn rest_features(api: &RestApi, region: &str, out: &mut Finder) {
             );
         }
     }
+}
+
+/// The limits of a throttling setting below the account's defaults, which AWS reports even
+/// where nobody set them; None when nothing is lowered.
+fn custom_throttle(rate: Option<f64>, burst: Option<i32>, default_rate: f64) -> Option<String> {
+    let rate = rate.filter(|r| *r < default_rate);
+    let burst = burst.filter(|b| *b < default_burst(default_rate));
+    (rate.is_some() || burst.is_some()).then(|| limits(rate, burst))
 }
 
 fn limits(rate: Option<f64>, burst: Option<i32>) -> String {
@@ -598,15 +603,12 @@ fn v2_stage_features(api: &V2Api, region: &str, out: &mut Finder) {
     let default_rate = account_throttle_rps(region);
     for stage in &api.stages {
         let s = format!("stage {}", stage.name);
-        let rate = stage.throttling_rate_limit.filter(|r| *r < default_rate);
-        let burst = stage
-            .throttling_burst_limit
-            .filter(|b| *b < default_burst(default_rate));
-        if rate.is_some() || burst.is_some() {
-            out.found(
-                "stage-throttling",
-                format!("{s} throttles routes to {}", limits(rate, burst)),
-            );
+        if let Some(l) = custom_throttle(
+            stage.throttling_rate_limit,
+            stage.throttling_burst_limit,
+            default_rate,
+        ) {
+            out.found("stage-throttling", format!("{s} throttles routes to {l}"));
         }
         if let Some(dest) = &stage.access_log_destination {
             out.found("access-logs", format!("{s} logs to {}", short_arn(dest)));
