@@ -37,13 +37,27 @@ pub async fn collect(ctx: &Ctx, client: &apigw::Client, concurrency: usize) -> V
     }
     let usage_plans = usage_plans(ctx, client).await;
     let domains = custom_domains(ctx, client, concurrency).await;
-    let vpc_links = vpc_links(ctx, client).await;
 
     let mut out: Vec<RestApi> = stream::iter(apis.iter())
         .map(|api| describe_api(ctx, client, api))
         .buffered(concurrency)
         .collect()
         .await;
+    // VPC links are read only when some integration goes through one.
+    let through_link = out
+        .iter()
+        .flat_map(|a| &a.resources)
+        .flat_map(|r| &r.methods)
+        .any(|m| {
+            m.integration
+                .as_ref()
+                .is_some_and(|i| i.connection_id.is_some())
+        });
+    let vpc_links = if through_link {
+        vpc_links(ctx, client).await
+    } else {
+        Vec::new()
+    };
     for api in &mut out {
         api.usage_plans = usage_plans.get(&api.id).cloned().unwrap_or_default();
         api.custom_domains = domains.get(&api.id).cloned().unwrap_or_default();
@@ -107,8 +121,15 @@ async fn describe_api(ctx: &Ctx, client: &apigw::Client, api: &SdkRestApi) -> Re
     }
     resources.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let authorizers = ctx
-        .paginate(
+    // Authorizers and validators matter only through the methods that name them; an API none
+    // of whose methods does is spared the calls, which count against the account's 10 rps.
+    let methods = || resources.iter().flat_map(|r| &r.methods);
+    let names_authorizer = methods().any(|m| m.authorizer_id.is_some());
+    let names_validator = methods().any(|m| m.request_validator_id.is_some());
+    let authorizers = if !names_authorizer {
+        Vec::new()
+    } else {
+        ctx.paginate(
             Op::ApigwGetAuthorizers,
             Some(id),
             pages!(
@@ -133,9 +154,12 @@ async fn describe_api(ctx: &Ctx, client: &apigw::Client, api: &SdkRestApi) -> Re
                 .unwrap_or_default(),
             jwt_issuer: None,
         })
-        .collect();
-    let request_validators = ctx
-        .paginate(
+        .collect()
+    };
+    let request_validators = if !names_validator {
+        Vec::new()
+    } else {
+        ctx.paginate(
             Op::ApigwGetRequestValidators,
             Some(id),
             pages!(
@@ -152,7 +176,8 @@ async fn describe_api(ctx: &Ctx, client: &apigw::Client, api: &SdkRestApi) -> Re
         .unwrap_or_default()
         .iter()
         .filter_map(|v| v.id().map(str::to_owned))
-        .collect();
+        .collect()
+    };
     let endpoint = api.endpoint_configuration();
     RestApi {
         id: id.to_owned(),

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use aws_sdk_cloudwatch as cw;
 use aws_smithy_types::DateTime as SmithyDateTime;
 use cw::types::{Dimension, Metric, MetricDataQuery, MetricStat, ScanBy};
+use futures::{stream, StreamExt};
 
 use super::ctx::Ctx;
 use super::registry::Op;
@@ -110,19 +111,50 @@ pub async fn fill_usage(
     client: &cw::Client,
     window: &Window,
     resources: &mut [Resource],
+    concurrency: usize,
 ) {
+    let mut all = plan_all(resources, 0, window);
+    fetch(ctx, client, window, &mut all, resources, concurrency).await;
+    attach(all, resources);
+}
+
+/// The empty series of `resources`, each tagged with its resource's index (`first` + position).
+pub fn plan_all(
+    resources: &[Resource],
+    first: usize,
+    window: &Window,
+) -> Vec<(usize, MetricSeries)> {
     let hours = window.hours as usize;
-    let mut all: Vec<(usize, MetricSeries)> = Vec::new();
+    let mut all = Vec::new();
     for (i, r) in resources.iter().enumerate() {
         for mut s in plan(r) {
             s.hourly = vec![0.0; hours];
-            all.push((i, s));
+            all.push((first + i, s));
         }
     }
-    for batch in all.chunks_mut(MAX_QUERIES_PER_CALL) {
-        fetch_batch(ctx, client, window, batch, resources).await;
-    }
-    for (i, s) in all {
+    all
+}
+
+/// Fetches `series` in calls of up to 500 queries, `concurrency` calls at a time. `resources`
+/// are the resources the series' indices point into.
+pub async fn fetch(
+    ctx: &Ctx,
+    client: &cw::Client,
+    window: &Window,
+    series: &mut [(usize, MetricSeries)],
+    resources: &[Resource],
+    concurrency: usize,
+) {
+    stream::iter(series.chunks_mut(MAX_QUERIES_PER_CALL))
+        .for_each_concurrent(concurrency.max(1), |batch| {
+            fetch_batch(ctx, client, window, batch, resources)
+        })
+        .await;
+}
+
+/// Moves fetched series into their resources.
+pub fn attach(series: Vec<(usize, MetricSeries)>, resources: &mut [Resource]) {
+    for (i, s) in series {
         resources[i].usage.series.push(s);
     }
 }

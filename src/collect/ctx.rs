@@ -192,7 +192,15 @@ impl Ctx {
     {
         self.paces.before(op).await;
         self.stats.count(op);
-        fut.await.map_err(|e| CallError::from_sdk(&e))
+        let started = std::time::Instant::now();
+        let out = fut.await.map_err(|e| CallError::from_sdk(&e));
+        let info = op.info();
+        // With -vv, every call and how long AWS took to answer it: where a slow scan waits.
+        tracing::debug!(
+            account = %self.account_id, region = %self.region, service = info.service,
+            operation = info.operation, ms = started.elapsed().as_millis() as u64, "call"
+        );
+        out
     }
 
     /// Makes one call, counted; a failure becomes a gap and `None`.

@@ -178,7 +178,7 @@ pub async fn collect(
     }
 
     // The regions of each account.
-    let mut tasks: Vec<(Ctx, SdkConfig)> = Vec::new();
+    let mut per_account: Vec<Vec<(Ctx, SdkConfig)>> = Vec::new();
     let mut all_regions: Vec<String> = Vec::new();
     for (account, cfg) in &targets {
         let account_ctx = Ctx::new(account, &home, stats.clone());
@@ -190,13 +190,16 @@ pub async fn collect(
             candidates.clone()
         };
         caller.absorb(account_ctx.take_gaps());
+        let mut tasks = Vec::new();
         for region in regions {
             if !all_regions.contains(&region) {
                 all_regions.push(region.clone());
             }
             tasks.push((account_ctx.for_region(&region), regional(cfg, &region)));
         }
+        per_account.push(tasks);
     }
+    let tasks = interleave(per_account);
 
     let total_tasks = tasks.len();
     let per_region: Vec<(Vec<Resource>, Vec<Gap>)> = stream::iter(tasks)
@@ -291,6 +294,21 @@ async fn identify(
     })
 }
 
+/// Takes one item of each list in turn. API Gateway is paced per account, so account × region
+/// pairs run in this order keep every account's budget busy at once; account by account, the
+/// accounts would wait for each other.
+fn interleave<T>(lists: Vec<Vec<T>>) -> Vec<T> {
+    let total = lists.iter().map(Vec::len).sum();
+    let mut iters: Vec<_> = lists.into_iter().map(Vec::into_iter).collect();
+    let mut out = Vec::with_capacity(total);
+    while out.len() < total {
+        for it in &mut iters {
+            out.extend(it.next());
+        }
+    }
+    out
+}
+
 fn regional(config: &SdkConfig, region: &str) -> SdkConfig {
     config
         .to_builder()
@@ -308,19 +326,7 @@ async fn collect_region(
     let rest = aws_sdk_apigateway::Client::new(cfg);
     let v2 = aws_sdk_apigatewayv2::Client::new(cfg);
     let waf = aws_sdk_wafv2::Client::new(cfg);
-    let albs_and_acls = async {
-        let albs = elbv2::collect(ctx, &elb, calls).await;
-        let arns: Vec<&str> = albs.iter().map(|a| a.arn.as_str()).collect();
-        let acls = wafv2::associations(ctx, &waf, &arns, calls).await;
-        (albs, acls)
-    };
-    let ((albs, acls), rest_apis, v2_apis, domains) = tokio::join!(
-        albs_and_acls,
-        apigateway::collect(ctx, &rest, calls),
-        apigatewayv2::collect(ctx, &v2, calls),
-        apigatewayv2::custom_domains(ctx, &v2, calls),
-    );
-
+    let cw = aws_sdk_cloudwatch::Client::new(cfg);
     let resource = |kind, id: &str, name: &str, config| Resource {
         kind,
         account_id: ctx.account_id.clone(),
@@ -330,23 +336,46 @@ async fn collect_region(
         config,
         usage: Default::default(),
     };
-    let mut out = Vec::new();
-    for mut alb in albs {
-        alb.web_acl_arn = acls.get(&alb.arn).cloned();
-        let name = alb
-            .arn
-            .split('/')
-            .nth_back(1)
-            .unwrap_or_default()
-            .to_owned();
-        let arn = alb.arn.clone();
-        out.push(resource(
-            ResourceKind::Alb,
-            &arn,
-            &name,
-            ResourceConfig::Alb(Box::new(alb)),
-        ));
-    }
+    let albs_with_usage = async {
+        let albs = elbv2::collect(ctx, &elb, calls).await;
+        let arns: Vec<&str> = albs.iter().map(|a| a.arn.as_str()).collect();
+        let acls = wafv2::associations(ctx, &waf, &arns, calls).await;
+        let albs: Vec<Resource> = albs
+            .into_iter()
+            .map(|mut alb| {
+                alb.web_acl_arn = acls.get(&alb.arn).cloned();
+                let name = alb
+                    .arn
+                    .split('/')
+                    .nth_back(1)
+                    .unwrap_or_default()
+                    .to_owned();
+                let arn = alb.arn.clone();
+                resource(
+                    ResourceKind::Alb,
+                    &arn,
+                    &name,
+                    ResourceConfig::Alb(Box::new(alb)),
+                )
+            })
+            .collect();
+        // Whole batches of ALB metrics are fetched while API Gateway, which is paced, is still
+        // being read; the remainder shares a batch with the APIs' metrics, so the number of
+        // GetMetricData calls stays ⌈all queries / 500⌉.
+        let mut series = cloudwatch::plan_all(&albs, 0, window);
+        let whole =
+            series.len() / cloudwatch::MAX_QUERIES_PER_CALL * cloudwatch::MAX_QUERIES_PER_CALL;
+        cloudwatch::fetch(ctx, &cw, window, &mut series[..whole], &albs, calls).await;
+        (albs, series, whole)
+    };
+    let ((mut out, mut series, fetched), rest_apis, v2_apis, domains) = tokio::join!(
+        albs_with_usage,
+        apigateway::collect(ctx, &rest, calls),
+        apigatewayv2::collect(ctx, &v2, calls),
+        apigatewayv2::custom_domains(ctx, &v2, calls),
+    );
+
+    let first_api = out.len();
     for mut api in rest_apis {
         merge_domains(&mut api.custom_domains, domains.get(&api.id));
         let (id, name) = (api.id.clone(), api.name.clone());
@@ -372,8 +401,9 @@ async fn collect_region(
             ResourceConfig::V2Api(Box::new(api)),
         ));
     }
-    let cw = aws_sdk_cloudwatch::Client::new(cfg);
-    cloudwatch::fill_usage(ctx, &cw, window, &mut out).await;
+    series.extend(cloudwatch::plan_all(&out[first_api..], first_api, window));
+    cloudwatch::fetch(ctx, &cw, window, &mut series[fetched..], &out, calls).await;
+    cloudwatch::attach(series, &mut out);
     out
 }
 

@@ -53,7 +53,7 @@ pub struct AccountPaces {
 /// GetResources 5 per 2 seconds (features.md §3.1, API Gateway quotas). We stay a little
 /// below both.
 const APIGW_PER_SECOND: f64 = 8.0;
-const APIGW_BURST: u32 = 10;
+const APIGW_BURST: u32 = 30;
 const GET_RESOURCES_PER_SECOND: f64 = 2.0;
 const GET_RESOURCES_BURST: u32 = 2;
 

@@ -24,7 +24,8 @@ async fn rest_lists_follow_position_to_the_last_page() {
         get_usage_plans::GetUsagePlansOutput, get_vpc_links::GetVpcLinksOutput,
     };
     use aws_sdk_apigateway::types::{
-        ApiStage, Authorizer, AuthorizerType, RestApi as SdkApi, UsagePlan,
+        ApiStage, Authorizer, AuthorizerType, Integration, IntegrationType, Method, Resource,
+        RestApi as SdkApi, UsagePlan,
     };
     use aws_sdk_apigateway::Client;
 
@@ -85,6 +86,26 @@ async fn rest_lists_follow_position_to_the_last_page() {
                 .build()
         });
     let stages = mock!(Client::get_stages).then_output(|| GetStagesOutput::builder().build());
+    // Only a1 has a method that names an authorizer, so only a1's authorizers are read.
+    let resources_a1 = mock!(Client::get_resources)
+        .match_requests(|r| r.rest_api_id() == Some("a1"))
+        .then_output(|| {
+            let method = Method::builder()
+                .http_method("GET")
+                .authorization_type("CUSTOM")
+                .authorizer_id("first")
+                .method_integration(Integration::builder().r#type(IntegrationType::Mock).build())
+                .build();
+            GetResourcesOutput::builder()
+                .items(
+                    Resource::builder()
+                        .id("r1")
+                        .path("/")
+                        .resource_methods("GET", method)
+                        .build(),
+                )
+                .build()
+        });
     let resources =
         mock!(Client::get_resources).then_output(|| GetResourcesOutput::builder().build());
     let validators = mock!(Client::get_request_validators)
@@ -103,6 +124,7 @@ async fn rest_lists_follow_position_to_the_last_page() {
             &plans_1,
             &plans_2,
             &stages,
+            &resources_a1,
             &resources,
             &validators,
             &domains,
@@ -114,12 +136,24 @@ async fn rest_lists_follow_position_to_the_last_page() {
     assert!(ctx.take_gaps().is_empty());
     let ids: Vec<&str> = apis.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["a1", "a2"]);
+    let names: Vec<&str> = apis[0]
+        .authorizers
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(names, ["first", "second"], "both authorizer pages");
+    assert!(apis[1].authorizers.is_empty());
     for api in &apis {
-        let names: Vec<&str> = api.authorizers.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(names, ["first", "second"], "both authorizer pages");
         assert_eq!(api.usage_plans.len(), 1, "the plan from its own page");
     }
     assert_eq!(apis[1].usage_plans[0].id, "p2");
+    assert_eq!((auth_1.num_calls(), auth_2.num_calls()), (1, 1), "a1 only");
+    assert_eq!(validators.num_calls(), 0, "no method names a validator");
+    assert_eq!(
+        links.num_calls(),
+        0,
+        "no integration goes through a VPC link"
+    );
     assert_eq!(ctx.stats().calls()[&Op::ApigwGetRestApis], 2);
     assert_eq!((apis_1.num_calls(), apis_2.num_calls()), (1, 1));
 }
@@ -258,7 +292,7 @@ async fn metric_plan_of_1200_queries_takes_three_calls_and_follows_next_token() 
     let client = mock_client!(aws_sdk_cloudwatch, RuleMode::MatchAny, [&rule]);
     let mut resources = rest_resources(400);
     let ctx = ctx();
-    cloudwatch::fill_usage(&ctx, &client, &window, &mut resources).await;
+    cloudwatch::fill_usage(&ctx, &client, &window, &mut resources, 2).await;
     assert!(ctx.take_gaps().is_empty());
     assert_eq!(*batch_sizes.lock().unwrap(), vec![500, 500, 200]);
     assert_eq!(rule.num_calls(), 6, "three batches of two pages each");
@@ -315,4 +349,11 @@ async fn a_denied_call_is_a_gap_and_the_run_goes_on() {
             "AccessDenied"
         )
     );
+}
+
+#[test]
+fn account_region_pairs_alternate_between_accounts() {
+    let order = super::interleave(vec![vec!["a1", "a2", "a3"], vec!["b1"], vec!["c1", "c2"]]);
+    assert_eq!(order, ["a1", "b1", "c1", "a2", "c2", "a3"]);
+    assert!(super::interleave::<u8>(vec![vec![], vec![]]).is_empty());
 }
