@@ -87,11 +87,13 @@ def main():
             "apigateway:GetRestApis": 1,
             "apigateway:GetStages": rest_n,
             "apigateway:GetResources": rest_n,
-            "apigateway:GetAuthorizers": rest_n,
-            "apigateway:GetRequestValidators": rest_n,
+            # Authorizers and validators are read only for APIs whose methods name one, VPC
+            # links only when an integration goes through one: these APIs have no methods.
+            "apigateway:GetAuthorizers": 0,
+            "apigateway:GetRequestValidators": 0,
             "apigateway:GetUsagePlans": 1 if rest_n else 0,
             "apigateway:GetDomainNames": 1 if rest_n else 0,
-            "apigateway:GetVpcLinks": 1 if rest_n else 0,
+            "apigateway:GetVpcLinks": 0,
             "apigatewayv2:GetApis": 1,
             "apigatewayv2:GetRoutes": apis - rest_n,
             "apigatewayv2:GetIntegrations": apis - rest_n,
