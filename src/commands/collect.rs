@@ -43,6 +43,7 @@ pub async fn collect_snapshot(common: &Common) -> Result<Snapshot, Failure> {
         on_region_done: progress.callback(),
     };
     let stats = Arc::new(CallStats::default());
+    progress.follow(stats.clone());
     let config = collect::load_sdk_config(&opts).await;
     let snapshot = collect::collect(&opts, &config, stats.clone())
         .await

@@ -3,16 +3,19 @@
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::collect::RegionDone;
+use crate::collect::registry::Op;
+use crate::collect::{CallStats, RegionDone};
 use crate::model::Snapshot;
 
 pub struct Progress {
     bar: Option<ProgressBar>,
     resources: Arc<AtomicUsize>,
+    last: Arc<Mutex<String>>,
 }
 
 impl Progress {
@@ -32,21 +35,37 @@ impl Progress {
         Progress {
             bar,
             resources: Arc::default(),
+            last: Arc::default(),
         }
     }
 
     pub fn callback(&self) -> Option<Arc<dyn Fn(RegionDone) + Send + Sync>> {
         let bar = self.bar.clone()?;
         let found = self.resources.clone();
+        let last = self.last.clone();
         Some(Arc::new(move |done: RegionDone| {
             bar.set_length(done.total_tasks as u64);
-            let total = found.fetch_add(done.resources, Ordering::Relaxed) + done.resources;
-            bar.set_message(format!(
-                "{total} resources found; last: {} {}",
-                done.account_id, done.region
-            ));
+            found.fetch_add(done.resources, Ordering::Relaxed);
+            *last.lock().expect("progress lock") = format!("{} {}", done.account_id, done.region);
             bar.inc(1);
         }))
+    }
+
+    /// Keeps the message current while regions are still being read: the metric batches of a
+    /// large region take longest, and a bar that does not move looks hung.
+    pub fn follow(&self, stats: Arc<CallStats>) {
+        let Some(bar) = self.bar.clone() else { return };
+        let (found, last) = (self.resources.clone(), self.last.clone());
+        std::thread::spawn(move || {
+            while !bar.is_finished() {
+                bar.set_message(message(
+                    found.load(Ordering::Relaxed),
+                    &stats,
+                    &last.lock().expect("progress lock"),
+                ));
+                std::thread::sleep(Duration::from_millis(250));
+            }
+        });
     }
 
     pub fn finish(&self, snapshot: &Snapshot) {
@@ -59,5 +78,42 @@ impl Progress {
                 snapshot.regions.len()
             );
         }
+    }
+}
+
+fn message(resources: usize, stats: &CallStats, last: &str) -> String {
+    let batches = stats
+        .calls()
+        .get(&Op::CloudWatchGetMetricData)
+        .copied()
+        .unwrap_or(0);
+    let mut m = format!(
+        "{resources} resources found, {batches} metric batches ({} metrics)",
+        stats.metrics_requested()
+    );
+    if !last.is_empty() {
+        m.push_str(&format!("; last done: {last}"));
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_counts_resources_and_metric_batches() {
+        let stats = CallStats::default();
+        assert_eq!(
+            message(0, &stats, ""),
+            "0 resources found, 0 metric batches (0 metrics)"
+        );
+        stats.count(Op::CloudWatchGetMetricData);
+        stats.count(Op::CloudWatchGetMetricData);
+        stats.add_metrics_requested(700);
+        assert_eq!(
+            message(12, &stats, "123456789012 eu-west-1"),
+            "12 resources found, 2 metric batches (700 metrics); last done: 123456789012 eu-west-1"
+        );
     }
 }
