@@ -205,6 +205,11 @@ pub async fn collect(
     let per_region: Vec<(Vec<Resource>, Vec<Gap>)> = stream::iter(tasks)
         .map(|(ctx, cfg)| async move {
             let resources = collect_region(&ctx, &cfg, &window, opts.calls_per_region).await;
+            // Scheduled runs have no progress bar; -v gives them the same events in the log.
+            tracing::info!(
+                account = %ctx.account_id, region = %ctx.region, resources = resources.len(),
+                "account × region read"
+            );
             if let Some(report) = &opts.on_region_done {
                 report(RegionDone {
                     account_id: ctx.account_id.clone(),
