@@ -249,6 +249,7 @@ pub async fn collect(
         resources,
         gaps,
         notes,
+        cloudwatch_requests: Some(stats.metric_requests()),
     })
 }
 
