@@ -192,7 +192,7 @@ pub struct Common {
     /// Give up on one AWS call (retries included) after this many seconds.
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
-    /// Print API calls per operation and the wall time on stderr.
+    /// Print API calls per operation, the wall time and the scan's own CloudWatch cost on stderr.
     #[arg(long)]
     pub stats: bool,
     /// No progress or warnings on stderr.

@@ -145,6 +145,35 @@ mod tests {
     fn parses_the_minimal_snapshot() {
         let snapshot = parse_snapshot("minimal.json", MINIMAL).unwrap();
         assert_eq!(snapshot.window.hours, 48);
+        // Written before snapshots recorded their CloudWatch requests: unknown, not zero.
+        assert_eq!(snapshot.cloudwatch_requests, None);
+        let written = String::from_utf8(snapshot_to_json(&snapshot)).unwrap();
+        assert!(!written.contains("cloudwatch_requests"));
+    }
+
+    #[test]
+    fn cloudwatch_requests_round_trip_and_refuse_nonsense() {
+        let mut value: serde_json::Value = serde_json::from_slice(MINIMAL).unwrap();
+        value["cloudwatch_requests"] = serde_json::json!([
+            {"account_id": "123456789012", "region": "us-east-1", "metrics_requested": 7124, "getmetricdata_calls": 16}
+        ]);
+        let text = serde_json::to_vec(&value).unwrap();
+        let snapshot = parse_snapshot("s.json", &text).unwrap();
+        let requests = snapshot.cloudwatch_requests.clone().unwrap();
+        assert_eq!(
+            (
+                requests[0].metrics_requested,
+                requests[0].getmetricdata_calls
+            ),
+            (7124, 16)
+        );
+        let again = parse_snapshot("s.json", &snapshot_to_json(&snapshot)).unwrap();
+        assert_eq!(again, snapshot);
+
+        value["cloudwatch_requests"][0]["metrics_requested"] = serde_json::json!(-1);
+        let err = parse_snapshot("s.json", &serde_json::to_vec(&value).unwrap()).unwrap_err();
+        assert!(matches!(err, FileError::NotASnapshot { .. }), "{err}");
+        assert!(!err.to_string().contains('\n'), "{err}");
     }
 
     /// Found while writing the `snapshot` fuzz target: a window of u32::MAX hours parsed, and

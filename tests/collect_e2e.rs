@@ -365,6 +365,25 @@ fn collect_reads_a_seeded_account_from_moto() {
     assert_eq!(calls[&collect::registry::Op::Elbv2DescribeLoadBalancers], 3);
     // DescribeTags takes 20 ARNs per call: 4 ALBs in us-east-1, 408 in eu-west-1.
     assert_eq!(calls[&collect::registry::Op::Elbv2DescribeTags], 1 + 21);
+    // The snapshot records, per region, the GetMetricData requests the run counted.
+    let requests = snap.cloudwatch_requests.clone().expect("recorded");
+    assert_eq!(
+        requests.iter().map(|r| r.metrics_requested).sum::<u64>(),
+        stats.metrics_requested()
+    );
+    assert_eq!(
+        requests.iter().map(|r| r.getmetricdata_calls).sum::<u64>(),
+        calls[&collect::registry::Op::CloudWatchGetMetricData]
+    );
+    for r in &requests {
+        let series: usize = snap
+            .resources
+            .iter()
+            .filter(|x| x.region == r.region)
+            .map(|x| x.usage.series.len())
+            .sum();
+        assert_eq!(r.metrics_requested, series as u64, "{}", r.region);
+    }
 
     // Through the binary, as a user runs it.
     let dir = tempfile::tempdir().unwrap();

@@ -90,7 +90,7 @@ fn scan_prices_a_seeded_account_to_the_cent() {
     let expected = moto.seed("seed.py", &["--days", "2", "--bulk-albs", "0"]);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.json");
-    let status = moto
+    let run = moto
         .crossover(dir.path())
         .args([
             "scan",
@@ -99,13 +99,21 @@ fn scan_prices_a_seeded_account_to_the_cent() {
             "--region",
             "us-east-1,eu-west-1",
         ])
-        .args(["--days", "2", "--format", "json", "--save-snapshot"])
+        .args([
+            "--days",
+            "2",
+            "--stats",
+            "--format",
+            "json",
+            "--save-snapshot",
+        ])
         .arg(dir.path().join("snapshot.json"))
         .arg("--output")
         .arg(&out)
-        .status()
+        .output()
         .unwrap();
-    assert_eq!(status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
     let report: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(report["schema_version"], 1);
     assert_eq!(report["hours_per_month"], 730.0);
@@ -265,6 +273,89 @@ fn scan_prices_a_seeded_account_to_the_cent() {
     let notes = report["data_quality"].as_array().unwrap();
     assert!(notes.iter().any(|n| n["code"] == "lcu-cross-check"
         && n["detail"].as_str().unwrap().starts_with("lambda-hooks")));
+
+    check_scan_cost(&report, &dir.path().join("snapshot.json"), &stderr, &p);
+}
+
+/// The scan's own CloudWatch cost: the snapshot records what `--stats` printed, one metric per
+/// series it holds, and the report prices each region's metrics at that region's CSV rate.
+fn check_scan_cost(
+    report: &Value,
+    snapshot: &std::path::Path,
+    stderr: &str,
+    p: &HashMap<(String, String), Tiers>,
+) {
+    let stat = |prefix: &str| -> String {
+        stderr
+            .lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .unwrap_or_else(|| panic!("no '{prefix}' line in --stats: {stderr}"))
+            .to_owned()
+    };
+    let printed: u64 = stat("metrics requested from GetMetricData: ")
+        .parse()
+        .unwrap();
+    let cost_line = stat("CloudWatch cost of this scan: ");
+
+    let snap: Value = serde_json::from_str(&std::fs::read_to_string(snapshot).unwrap()).unwrap();
+    let recorded = snap["cloudwatch_requests"].as_array().expect("recorded");
+    let metrics = |e: &Value| e["metrics_requested"].as_u64().unwrap();
+    assert_eq!(recorded.iter().map(metrics).sum::<u64>(), printed);
+    assert!(printed > 0);
+    let mut want_usd = 0.0;
+    for region in ["us-east-1", "eu-west-1"] {
+        let entry = recorded
+            .iter()
+            .find(|e| e["region"] == region)
+            .unwrap_or_else(|| panic!("no {region} entry: {recorded:?}"));
+        let series: usize = snap["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["region"] == region)
+            .map(|r| r["usage"]["series"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(
+            metrics(entry),
+            series as u64,
+            "{region}: one metric per series"
+        );
+        assert!(entry["getmetricdata_calls"].as_u64().unwrap() >= 1);
+        let rate = p[&(
+            region.to_owned(),
+            "cloudwatch_getmetricdata_metric".to_owned(),
+        )][0]
+            .2;
+        want_usd += metrics(entry) as f64 * rate;
+    }
+    assert_eq!(recorded.len(), 2);
+
+    let scan = &report["scan"];
+    assert_eq!(scan["metrics_requested"].as_u64(), Some(printed));
+    assert_cents(
+        &scan["cloudwatch_usd"],
+        want_usd,
+        "the scan's CloudWatch cost",
+    );
+    assert!((scan["cloudwatch_usd"].as_f64().unwrap() - want_usd).abs() < 1e-6);
+    assert_eq!(scan["unpriced_regions"], serde_json::json!([]));
+    let shown = if want_usd < 0.005 {
+        "less than $0.01".to_owned()
+    } else {
+        format!("${:.2}", want_usd)
+    };
+    assert!(
+        cost_line.starts_with(&format!("{shown} (")),
+        "--stats says {cost_line}, expected {shown}"
+    );
+    // A one-off charge: the monthly total is the resources' alone.
+    let resources: f64 = report["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["current"]["monthly_usd"].as_f64().unwrap())
+        .sum();
+    assert!((report["summary"]["current_monthly_usd"].as_f64().unwrap() - resources).abs() < 0.011);
 }
 
 fn gaps_of<'a>(r: &'a Value, target: &str) -> Vec<(&'a str, &'a str)> {

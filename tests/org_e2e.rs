@@ -108,6 +108,9 @@ fn organization_scan_shards_merge_and_a_failed_assume_role() {
     let (merged, all) = (json(&merged), all);
     assert_eq!(merged["account_ids"], all["account_ids"]);
     assert_eq!(merged["resources"], all["resources"]);
+    // The shards read disjoint accounts, so their requests add up to the whole run's.
+    assert!(all["cloudwatch_requests"].is_array());
+    assert_eq!(merged["cloudwatch_requests"], all["cloudwatch_requests"]);
 
     // One report for all accounts, with per-account totals.
     let out = moto

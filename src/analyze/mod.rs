@@ -7,6 +7,7 @@ mod chains;
 pub mod cost;
 pub mod features;
 mod recommend;
+mod scan_cost;
 mod trend;
 pub mod types;
 mod usage;
@@ -14,6 +15,7 @@ mod usage;
 use std::collections::{BTreeMap, HashMap};
 
 pub use assumptions::Assumptions;
+pub use scan_cost::price_scan;
 pub use trend::range_scales;
 pub use types::*;
 
@@ -112,6 +114,10 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
         },
         data_quality,
         assumptions: a.describe(snapshot.window.hours),
+        scan: snapshot
+            .cloudwatch_requests
+            .as_deref()
+            .map(|requests| price_scan(requests, book)),
     }
 }
 

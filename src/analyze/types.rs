@@ -28,6 +28,47 @@ pub struct Analysis {
     pub data_quality: Vec<DataNote>,
     /// The assumptions every estimate shares; each alternative lists its own as well.
     pub assumptions: Vec<String>,
+    /// What reading the usage cost in CloudWatch charges; absent when the snapshot does not
+    /// record its requests (older snapshots, and merges that include one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan: Option<ScanCost>,
+}
+
+/// The scan's own CloudWatch cost: GetMetricData bills each metric requested, at the rate of
+/// the region asked. A one-off charge of the run that collected the data, so it is never part
+/// of the monthly figures.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ScanCost {
+    pub metrics_requested: u64,
+    pub getmetricdata_calls: u64,
+    /// USD, to a millionth of a dollar (a small scan costs a fraction of a cent); the
+    /// metrics of unpriced regions are left out.
+    pub cloudwatch_usd: f64,
+    /// Regions metrics were requested from whose GetMetricData rate the price book lacks.
+    pub unpriced_regions: Vec<String>,
+    pub by_account_region: Vec<ScanCostEntry>,
+}
+
+impl ScanCost {
+    /// Metrics requested in the regions the price book has no rate for.
+    pub fn unpriced_metrics(&self) -> u64 {
+        self.by_account_region
+            .iter()
+            .filter(|e| e.usd_per_metric.is_none())
+            .fold(0, |sum, e| sum.saturating_add(e.metrics_requested))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ScanCostEntry {
+    pub account_id: String,
+    pub region: String,
+    pub metrics_requested: u64,
+    pub getmetricdata_calls: u64,
+    /// The region's price of one metric (the average over its tiers, should the book have
+    /// tiers); `None` when the book has no rate for the region.
+    pub usd_per_metric: Option<f64>,
+    pub cloudwatch_usd: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

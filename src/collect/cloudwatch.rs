@@ -174,8 +174,9 @@ async fn fetch_batch(
     let by_id: HashMap<String, usize> = (0..batch.len()).map(|q| (query_id(q), q)).collect();
     let start = window.start.timestamp();
     let mut next: Option<String> = None;
-    ctx.stats().add_metrics_requested(batch.len() as u64);
+    ctx.record_metrics_requested(batch.len() as u64);
     loop {
+        ctx.record_getmetricdata_call();
         let resp = ctx
             .call(
                 Op::CloudWatchGetMetricData,

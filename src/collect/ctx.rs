@@ -11,13 +11,15 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use super::pace::AccountPaces;
 use super::registry::Op;
-use crate::model::Gap;
+use crate::model::{Gap, MetricRequests};
 
 /// API calls made, per service and operation; shared by every region and account of a run.
+/// GetMetricData is also kept per account and region, where it is billed per metric.
 #[derive(Debug, Default)]
 pub struct CallStats {
     calls: Mutex<BTreeMap<Op, u64>>,
-    metrics_requested: Mutex<u64>,
+    /// (account, region) → (metrics requested, GetMetricData calls).
+    metric_requests: Mutex<BTreeMap<(String, String), (u64, u64)>>,
 }
 
 impl CallStats {
@@ -30,8 +32,22 @@ impl CallStats {
             .or_default() += 1;
     }
 
-    pub fn add_metrics_requested(&self, n: u64) {
-        *self.metrics_requested.lock().expect("stats lock") += n;
+    pub fn add_metrics_requested(&self, account_id: &str, region: &str, n: u64) {
+        self.metric_requests
+            .lock()
+            .expect("stats lock")
+            .entry((account_id.to_owned(), region.to_owned()))
+            .or_default()
+            .0 += n;
+    }
+
+    pub fn add_getmetricdata_call(&self, account_id: &str, region: &str) {
+        self.metric_requests
+            .lock()
+            .expect("stats lock")
+            .entry((account_id.to_owned(), region.to_owned()))
+            .or_default()
+            .1 += 1;
     }
 
     pub fn calls(&self) -> BTreeMap<Op, u64> {
@@ -39,7 +55,27 @@ impl CallStats {
     }
 
     pub fn metrics_requested(&self) -> u64 {
-        *self.metrics_requested.lock().expect("stats lock")
+        self.metric_requests
+            .lock()
+            .expect("stats lock")
+            .values()
+            .map(|(metrics, _)| metrics)
+            .sum()
+    }
+
+    /// GetMetricData requests per account and region, sorted, as a snapshot records them.
+    pub fn metric_requests(&self) -> Vec<MetricRequests> {
+        self.metric_requests
+            .lock()
+            .expect("stats lock")
+            .iter()
+            .map(|((account_id, region), (metrics, calls))| MetricRequests {
+                account_id: account_id.clone(),
+                region: region.clone(),
+                metrics_requested: *metrics,
+                getmetricdata_calls: *calls,
+            })
+            .collect()
     }
 }
 
@@ -151,6 +187,18 @@ impl Ctx {
 
     pub fn stats(&self) -> &CallStats {
         &self.stats
+    }
+
+    /// Metrics this account × region is about to ask GetMetricData for.
+    pub fn record_metrics_requested(&self, n: u64) {
+        self.stats
+            .add_metrics_requested(&self.account_id, &self.region, n);
+    }
+
+    /// One GetMetricData call (a page of a batch) this account × region is about to make.
+    pub fn record_getmetricdata_call(&self) {
+        self.stats
+            .add_getmetricdata_call(&self.account_id, &self.region);
     }
 
     pub fn stats_handle(&self) -> Arc<CallStats> {

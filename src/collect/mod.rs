@@ -257,6 +257,7 @@ pub async fn collect(
         resources,
         gaps,
         notes,
+        cloudwatch_requests: Some(stats.metric_requests()),
     })
 }
 

@@ -297,6 +297,16 @@ async fn metric_plan_of_1200_queries_takes_three_calls_and_follows_next_token() 
     assert_eq!(*batch_sizes.lock().unwrap(), vec![500, 500, 200]);
     assert_eq!(rule.num_calls(), 6, "three batches of two pages each");
     assert_eq!(ctx.stats().metrics_requested(), 1200);
+    // Priced per region: every page is a call, but a batch's metrics count once.
+    assert_eq!(
+        ctx.stats().metric_requests(),
+        vec![crate::model::MetricRequests {
+            account_id: "123456789012".to_owned(),
+            region: "us-east-1".to_owned(),
+            metrics_requested: 1200,
+            getmetricdata_calls: 6,
+        }]
+    );
     for r in &resources {
         assert_eq!(r.usage.series.len(), 3);
         for s in &r.usage.series {

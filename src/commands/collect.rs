@@ -3,13 +3,22 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::{Failure, Outcome};
+use crate::analyze::{price_scan, ScanCost};
 use crate::cli::Common;
 use crate::collect::{self, CallStats, CollectError, CollectOptions};
 use crate::model::Snapshot;
 use crate::output;
+use crate::pricing::PriceBook;
+use crate::report::{count, money_or_under_a_cent};
 
 pub async fn run(common: &Common, out: &Path) -> Result<Outcome, Failure> {
-    let snapshot = collect_snapshot(common).await?;
+    // The book only prices --stats; a bad price file fails before a long scan, not after.
+    let book = if common.stats {
+        Some(super::report::load_book(common.prices.as_deref())?)
+    } else {
+        None
+    };
+    let snapshot = collect_snapshot(common, book.as_ref()).await?;
     output::write_atomic(out, &output::snapshot_to_json(&snapshot)).map_err(Failure::failed)?;
     Ok(outcome(&snapshot))
 }
@@ -22,7 +31,12 @@ pub fn outcome(snapshot: &Snapshot) -> Outcome {
     }
 }
 
-pub async fn collect_snapshot(common: &Common) -> Result<Snapshot, Failure> {
+/// Collects what `common` names; with `--stats`, prints the run's calls and prices its
+/// CloudWatch requests with `book` (the embedded book when `None`).
+pub async fn collect_snapshot(
+    common: &Common,
+    book: Option<&PriceBook>,
+) -> Result<Snapshot, Failure> {
     let started = Instant::now();
     let progress = super::progress::Progress::new(common.quiet);
     let opts = CollectOptions {
@@ -59,12 +73,15 @@ pub async fn collect_snapshot(common: &Common) -> Result<Snapshot, Failure> {
         })?;
     progress.finish(&snapshot);
     if common.stats {
-        print_stats(&stats, started.elapsed());
+        match book {
+            Some(book) => print_stats(&stats, started.elapsed(), book),
+            None => print_stats(&stats, started.elapsed(), &PriceBook::embedded()),
+        }
     }
     Ok(snapshot)
 }
 
-fn print_stats(stats: &CallStats, wall: Duration) {
+fn print_stats(stats: &CallStats, wall: Duration, book: &PriceBook) {
     let calls = stats.calls();
     let total: u64 = calls.values().sum();
     eprintln!("API calls (service operation count):");
@@ -77,5 +94,27 @@ fn print_stats(stats: &CallStats, wall: Duration) {
         "metrics requested from GetMetricData: {}",
         stats.metrics_requested()
     );
+    eprintln!(
+        "{}",
+        scan_cost_line(&price_scan(&stats.metric_requests(), book))
+    );
     eprintln!("wall time: {:.2} s", wall.as_secs_f64());
+}
+
+fn scan_cost_line(scan: &ScanCost) -> String {
+    let mut line = format!(
+        "CloudWatch cost of this scan: {} ({} metrics requested, GetMetricData priced per region from the price book",
+        money_or_under_a_cent(scan.cloudwatch_usd),
+        count(scan.metrics_requested as f64)
+    );
+    if !scan.unpriced_regions.is_empty() {
+        let unpriced = scan.unpriced_metrics();
+        line.push_str(&format!(
+            "; no rate for {}, whose {} metrics are left out",
+            scan.unpriced_regions.join(", "),
+            count(unpriced as f64)
+        ));
+    }
+    line.push(')');
+    line
 }

@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Failure, Outcome};
-use crate::model::Snapshot;
+use crate::model::{MetricRequests, Snapshot};
 use crate::output;
 
 pub fn run(paths: &[PathBuf], out: &Path) -> Result<Outcome, Failure> {
@@ -15,8 +15,8 @@ pub fn run(paths: &[PathBuf], out: &Path) -> Result<Outcome, Failure> {
     Ok(super::collect::outcome(&merged))
 }
 
-/// One snapshot of every resource, account, region, gap and note of the inputs. They must
-/// cover the same window: series of different hours cannot be added up.
+/// One snapshot of every resource, account, region, gap, note and CloudWatch request count of
+/// the inputs. They must cover the same window: series of different hours cannot be added up.
 pub fn merge(snapshots: Vec<Snapshot>) -> Result<Snapshot, String> {
     let mut iter = snapshots.into_iter();
     let mut merged = iter.next().ok_or("no snapshot to merge")?;
@@ -39,6 +39,15 @@ pub fn merge(snapshots: Vec<Snapshot>) -> Result<Snapshot, String> {
         merged.regions.extend(s.regions);
         merged.gaps.extend(s.gaps);
         merged.notes.extend(s.notes);
+        // One input that does not say what it requested leaves the total unknown.
+        merged.cloudwatch_requests =
+            match (merged.cloudwatch_requests.take(), s.cloudwatch_requests) {
+                (Some(mut ours), Some(theirs)) => {
+                    ours.extend(theirs);
+                    Some(ours)
+                }
+                _ => None,
+            };
     }
     merged.resources.sort_by(|a, b| {
         (&a.account_id, &a.region, a.kind, &a.name, &a.id).cmp(&(
@@ -65,5 +74,79 @@ pub fn merge(snapshots: Vec<Snapshot>) -> Result<Snapshot, String> {
     merged.gaps.dedup();
     merged.notes.sort();
     merged.notes.dedup();
+    // Unlike a resource read by two overlapping shards, which counts once, their requests
+    // add up: each shard's scan was billed for its own.
+    merged.cloudwatch_requests = merged.cloudwatch_requests.map(MetricRequests::combined);
     Ok(merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &[u8] = include_bytes!("../../tests/data/minimal-snapshot.json");
+
+    fn requests(account: &str, region: &str, metrics: u64, calls: u64) -> MetricRequests {
+        MetricRequests {
+            account_id: account.to_owned(),
+            region: region.to_owned(),
+            metrics_requested: metrics,
+            getmetricdata_calls: calls,
+        }
+    }
+
+    fn snapshot(recorded: Option<Vec<MetricRequests>>) -> Snapshot {
+        let mut s = crate::output::parse_snapshot("minimal.json", MINIMAL).unwrap();
+        s.cloudwatch_requests = recorded;
+        s
+    }
+
+    #[test]
+    fn requests_add_up_per_account_and_region() {
+        let a = snapshot(Some(vec![
+            requests("111111111111", "us-east-1", 100, 1),
+            requests("111111111111", "eu-west-1", 50, 1),
+        ]));
+        // An overlapping shard: its resources count once, but its requests were billed too.
+        let b = snapshot(Some(vec![
+            requests("222222222222", "us-east-1", 7, 1),
+            requests("111111111111", "us-east-1", 30, 2),
+        ]));
+        let merged = merge(vec![a.clone(), b]).unwrap();
+        assert_eq!(merged.resources, a.resources);
+        assert_eq!(
+            merged.cloudwatch_requests,
+            Some(vec![
+                requests("111111111111", "eu-west-1", 50, 1),
+                requests("111111111111", "us-east-1", 130, 3),
+                requests("222222222222", "us-east-1", 7, 1),
+            ])
+        );
+    }
+
+    #[test]
+    fn an_input_that_does_not_record_requests_makes_them_unknown() {
+        let recorded = || snapshot(Some(vec![requests("111111111111", "us-east-1", 100, 1)]));
+        for inputs in [
+            vec![recorded(), snapshot(None)],
+            vec![snapshot(None), recorded()],
+            vec![recorded(), snapshot(None), recorded()],
+        ] {
+            assert_eq!(merge(inputs).unwrap().cloudwatch_requests, None);
+        }
+        assert_eq!(
+            merge(vec![recorded()]).unwrap().cloudwatch_requests,
+            Some(vec![requests("111111111111", "us-east-1", 100, 1)])
+        );
+    }
+
+    #[test]
+    fn absurd_counts_saturate_instead_of_overflowing() {
+        let big = || snapshot(Some(vec![requests("1", "us-east-1", u64::MAX, u64::MAX)]));
+        let merged = merge(vec![big(), big()]).unwrap();
+        assert_eq!(
+            merged.cloudwatch_requests,
+            Some(vec![requests("1", "us-east-1", u64::MAX, u64::MAX)])
+        );
+    }
 }

@@ -104,6 +104,12 @@ pub fn redact(text: &str, analysis: &Analysis) -> String {
         .account_ids
         .iter()
         .chain(analysis.resources.iter().map(|r| &r.account_id))
+        .chain(
+            analysis
+                .scan
+                .iter()
+                .flat_map(|s| s.by_account_region.iter().map(|e| &e.account_id)),
+        )
         .map(String::as_str)
         .filter(|id| id.len() > 4)
         .collect();
@@ -125,4 +131,35 @@ pub fn run(
     let book = load_book(prices)?;
     let snapshot = output::read_snapshot(snapshot_path).map_err(Failure::failed)?;
     emit(&snapshot, &book, args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::MetricRequests;
+
+    #[test]
+    fn redaction_masks_the_accounts_of_the_scan_cost_too() {
+        let mut snapshot = output::parse_snapshot(
+            "minimal.json",
+            include_bytes!("../../tests/data/minimal-snapshot.json"),
+        )
+        .unwrap();
+        // An account that appears nowhere else, as a hand-merged snapshot could hold.
+        snapshot.cloudwatch_requests = Some(vec![MetricRequests {
+            account_id: "999988887777".to_owned(),
+            region: "us-east-1".to_owned(),
+            metrics_requested: 10,
+            getmetricdata_calls: 1,
+        }]);
+        let analysis = analyze::analyze(&snapshot, &PriceBook::embedded(), &Assumptions::default());
+        let json = report::render(&analysis, Format::Json);
+        assert!(json.contains("999988887777"));
+        let snap = String::from_utf8(output::snapshot_to_json(&snapshot)).unwrap();
+        for text in [json, snap] {
+            let masked = redact(&text, &analysis);
+            assert!(!masked.contains("999988887777"), "{masked}");
+            assert!(masked.contains("********7777"));
+        }
+    }
 }

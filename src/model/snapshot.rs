@@ -28,6 +28,48 @@ pub struct Snapshot {
     /// Facts about the data itself that a reader must know (e.g. REST APIs sharing a name).
     #[serde(default)]
     pub notes: Vec<DataNote>,
+    /// What reading the usage asked of CloudWatch, per account and region, so that a report
+    /// can price the scan itself. `None` where it is not known: snapshots written before
+    /// crossover recorded it, and merges that include one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloudwatch_requests: Option<Vec<MetricRequests>>,
+}
+
+/// The GetMetricData requests of one account × region.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MetricRequests {
+    pub account_id: String,
+    pub region: String,
+    /// Metrics named in the GetMetricData queries: each metric of each batch once, however
+    /// many NextToken pages its answer took.
+    pub metrics_requested: u64,
+    /// GetMetricData calls made, every page and failed call included.
+    pub getmetricdata_calls: u64,
+}
+
+impl MetricRequests {
+    /// One entry per account × region, sorted, with the entries of a pair added up: two
+    /// scans that read the same account × region each paid for their own requests.
+    pub fn combined(entries: impl IntoIterator<Item = MetricRequests>) -> Vec<MetricRequests> {
+        let mut by_pair: std::collections::BTreeMap<(String, String), (u64, u64)> =
+            std::collections::BTreeMap::new();
+        for e in entries {
+            let sums = by_pair.entry((e.account_id, e.region)).or_default();
+            sums.0 = sums.0.saturating_add(e.metrics_requested);
+            sums.1 = sums.1.saturating_add(e.getmetricdata_calls);
+        }
+        by_pair
+            .into_iter()
+            .map(
+                |((account_id, region), (metrics_requested, getmetricdata_calls))| MetricRequests {
+                    account_id,
+                    region,
+                    metrics_requested,
+                    getmetricdata_calls,
+                },
+            )
+            .collect()
+    }
 }
 
 /// The look-back window: whole hours, `[start, end)`, ending at the last full hour.

@@ -58,7 +58,7 @@ pub enum PriceError {
     },
     #[error("unknown item '{0}'")]
     UnknownItem(String),
-    #[error("unknown service code '{0}' (expected AWSELB, AmazonApiGateway or AmazonVPC)")]
+    #[error("unknown service code '{0}' (expected AWSELB, AmazonApiGateway, AmazonCloudWatch or AmazonVPC)")]
     UnknownService(String),
     #[error(
         "unknown API Gateway cache size '{0}' (expected 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118 or 237)"
@@ -78,16 +78,23 @@ fn invalid(label: &str, message: impl Into<String>) -> PriceError {
 pub enum Service {
     Elb,
     ApiGateway,
+    CloudWatch,
     Vpc,
 }
 
 impl Service {
-    pub const ALL: [Service; 3] = [Service::Elb, Service::ApiGateway, Service::Vpc];
+    pub const ALL: [Service; 4] = [
+        Service::Elb,
+        Service::ApiGateway,
+        Service::CloudWatch,
+        Service::Vpc,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Service::Elb => "AWSELB",
             Service::ApiGateway => "AmazonApiGateway",
+            Service::CloudWatch => "AmazonCloudWatch",
             Service::Vpc => "AmazonVPC",
         }
     }
@@ -210,10 +217,13 @@ pub enum Item {
     PublicIpv4InUseHour,
     InterfaceEndpointHour,
     InterfaceEndpointDataProcessed,
+    /// One metric named in a GetMetricData request: what crossover's own scan costs, not a
+    /// cost of the resources it reads.
+    CloudWatchGetMetricDataMetric,
 }
 
 impl Item {
-    pub const ALL: [Item; 20] = [
+    pub const ALL: [Item; 21] = [
         Item::AlbHour,
         Item::AlbLcuHour,
         Item::AlbTrustStoreHour,
@@ -234,6 +244,7 @@ impl Item {
         Item::PublicIpv4InUseHour,
         Item::InterfaceEndpointHour,
         Item::InterfaceEndpointDataProcessed,
+        Item::CloudWatchGetMetricDataMetric,
     ];
 
     pub fn name(self) -> &'static str {
@@ -260,6 +271,7 @@ impl Item {
             Item::PublicIpv4InUseHour => "public_ipv4_in_use_hour",
             Item::InterfaceEndpointHour => "interface_endpoint_hour",
             Item::InterfaceEndpointDataProcessed => "interface_endpoint_data_processed",
+            Item::CloudWatchGetMetricDataMetric => "cloudwatch_getmetricdata_metric",
         }
     }
 
@@ -278,6 +290,7 @@ impl Item {
             Item::PublicIpv4InUseHour
             | Item::InterfaceEndpointHour
             | Item::InterfaceEndpointDataProcessed => Service::Vpc,
+            Item::CloudWatchGetMetricDataMetric => Service::CloudWatch,
         }
     }
 
@@ -294,6 +307,7 @@ impl Item {
             Item::PublicIpv4InUseHour => "address-hour",
             Item::InterfaceEndpointHour => "endpoint-AZ-hour",
             Item::InterfaceEndpointDataProcessed => "GB",
+            Item::CloudWatchGetMetricDataMetric => "metric",
         }
     }
 
@@ -311,6 +325,7 @@ impl Item {
             Item::PublicIpv4InUseHour => "*-PublicIPv4:InUseAddress",
             Item::InterfaceEndpointHour => "*-VpcEndpoint-Hours",
             Item::InterfaceEndpointDataProcessed => "*-VpcEndpoint-Bytes",
+            Item::CloudWatchGetMetricDataMetric => "*-CW:GMD-Metrics",
         }
     }
 }

@@ -5,7 +5,8 @@
 //! (`shared/reference/prices/README.md`, "Decoys to skip"): Outposts, reserved and idle
 //! LCUs, the mTLS trust store (which is its own item), Local and Wavelength Zones, Classic
 //! and Gateway Load Balancers, Gateway Load Balancer endpoints, idle and contiguous public
-//! IPv4, API Gateway portals and GovCloud. Usage types are matched exactly after an
+//! IPv4, API Gateway portals and GovCloud. CloudWatch's other usage types (other API
+//! requests, GetMetricWidgetImage, alarms, custom metrics) are skipped the same way. Usage types are matched exactly after an
 //! optional billing prefix, so a decoy never matches by containing a wanted name.
 
 use std::collections::BTreeMap;
@@ -227,6 +228,11 @@ fn classify(
             } else {
                 cache_size(usage_type, cache_size_attribute)?.map(Item::RestCacheHour)
             }
+        }
+        // CloudWatch prices dozens of usage types per region (alarms, logs, dashboards, other
+        // API requests); only GetMetricData's per-metric rate prices a scan.
+        Service::CloudWatch => {
+            usage_is(usage_type, "CW:GMD-Metrics").then_some(Item::CloudWatchGetMetricDataMetric)
         }
         Service::Vpc => {
             if usage_is(usage_type, "PublicIPv4:InUseAddress") {

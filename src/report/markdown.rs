@@ -8,13 +8,13 @@ pub(super) mod format;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::analyze::{
-    Action, Alternative, Analysis, Impact, Line, Recommendation, ResourceAnalysis, Target,
+    Action, Alternative, Analysis, Impact, Line, Recommendation, ResourceAnalysis, ScanCost, Target,
 };
 use crate::model::{DataNote, ResourceKind};
 
 use format::{
-    bytes, cell, count, money, name, percent, quantity, ratio, short_volume, signed_count, text,
-    unit_price, Align, Table,
+    bytes, cell, count, money, money_or_under_a_cent, name, percent, quantity, ratio, short_volume,
+    signed_count, text, unit_price, Align, Table,
 };
 
 /// Rows of the top-opportunities table.
@@ -909,6 +909,7 @@ fn coverage(doc: &mut Doc, a: &Analysis) {
             regions.join(", ")
         }
     ));
+    doc.block(&scan_cost(a.scan.as_ref()));
     if a.coverage.gaps.is_empty() {
         doc.block("Every call succeeded: the inventory and the metrics are complete.");
         return;
@@ -945,6 +946,36 @@ fn coverage(doc: &mut Doc, a: &Analysis) {
         ]);
     }
     doc.table(&t);
+}
+
+/// The scan's own CloudWatch cost in one sentence, plus what it leaves out.
+fn scan_cost(scan: Option<&ScanCost>) -> String {
+    let Some(scan) = scan else {
+        return "The snapshot does not record how many metrics the scan requested from CloudWatch (it was written by an earlier crossover, or merged with such a snapshot), so the scan's own CloudWatch cost is not known.".to_owned();
+    };
+    if scan.metrics_requested == 0 {
+        return "The scan requested no metric from CloudWatch GetMetricData, so reading the usage cost nothing.".to_owned();
+    }
+    let plural = |n: u64, one: &str, many: &str| {
+        format!("{} {}", count(n as f64), if n == 1 { one } else { many })
+    };
+    let mut out = format!(
+        "The scan itself cost {} in CloudWatch charges, once ({} requested from GetMetricData in {}, priced at each region's rate); it is not part of the monthly figures.",
+        money_or_under_a_cent(scan.cloudwatch_usd),
+        plural(scan.metrics_requested, "metric", "metrics"),
+        plural(scan.getmetricdata_calls, "call", "calls")
+    );
+    if !scan.unpriced_regions.is_empty() {
+        let unpriced = scan.unpriced_metrics();
+        let regions: Vec<String> = scan.unpriced_regions.iter().map(|r| name(r)).collect();
+        out.push_str(&format!(
+            " The price book has no GetMetricData rate for {}, so the {} requested there {} left out.",
+            regions.join(", "),
+            plural(unpriced, "metric", "metrics"),
+            if unpriced == 1 { "is" } else { "are" }
+        ));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod diff;
 mod json;
 mod markdown;
 
+pub use markdown::format::{count, money_or_under_a_cent};
 pub use markdown::render as render_markdown;
 
 use crate::analyze::Analysis;

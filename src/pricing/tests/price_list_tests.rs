@@ -1,7 +1,7 @@
 use crate::pricing::book::{CacheSize, Item, PriceBook, PriceError, PriceRow};
 use crate::pricing::price_list::parse_products;
 
-const FIXTURES: [(&str, &str); 6] = [
+const FIXTURES: [(&str, &str); 8] = [
     (
         "AWSELB",
         include_str!("data/getproducts-AWSELB-us-east-1.json"),
@@ -25,6 +25,14 @@ const FIXTURES: [(&str, &str); 6] = [
     (
         "AmazonVPC",
         include_str!("data/getproducts-AmazonVPC-eu-west-1.json"),
+    ),
+    (
+        "AmazonCloudWatch",
+        include_str!("data/getproducts-AmazonCloudWatch-us-east-1.json"),
+    ),
+    (
+        "AmazonCloudWatch",
+        include_str!("data/getproducts-AmazonCloudWatch-eu-west-1.json"),
     ),
 ];
 
@@ -71,6 +79,10 @@ fn fixture_decoys_are_skipped() {
             "NatGateway",
             "DataProcessing",
             "BOS1",
+            "GMWI",
+            "CW:Requests",
+            "MetricMonitor",
+            "AlarmMonitor",
         ] {
             assert!(
                 !row.usage_type.contains(decoy),
@@ -421,4 +433,65 @@ fn products_without_usage_type_region_or_on_demand_terms_are_skipped() {
     .to_string();
     let rows = parse_products("AWSELB", &[no_region, reserved_only]).unwrap();
     assert!(rows.is_empty(), "{rows:?}");
+}
+
+#[test]
+fn cloudwatch_keeps_only_the_getmetricdata_metric_rate() {
+    let rows = fixture_rows();
+    let cloudwatch: Vec<&PriceRow> = rows
+        .iter()
+        .filter(|r| r.item.service() == crate::pricing::Service::CloudWatch)
+        .collect();
+    let mut seen: Vec<(&str, &str, f64, Option<&str>)> = cloudwatch
+        .iter()
+        .map(|r| {
+            (
+                r.region.as_str(),
+                r.usage_type.as_str(),
+                r.usd,
+                r.as_of.as_deref(),
+            )
+        })
+        .collect();
+    seen.sort_by(|a, b| a.0.cmp(b.0));
+    assert_eq!(
+        seen,
+        vec![
+            (
+                "eu-west-1",
+                "EU-CW:GMD-Metrics",
+                0.00001,
+                Some("2025-12-17")
+            ),
+            ("us-east-1", "CW:GMD-Metrics", 0.00001, Some("2025-12-17")),
+        ]
+    );
+    assert!(cloudwatch
+        .iter()
+        .all(|r| r.item == Item::CloudWatchGetMetricDataMetric && r.unit == "metric"));
+
+    // Usage types that share the CW: family, a billing prefix that is not one, São Paulo's
+    // own rate and GovCloud.
+    let cw = |usage_type: &str, region: &str, usd: &str| {
+        product(
+            "AmazonCloudWatch",
+            "API Request",
+            &[("usagetype", usage_type), ("regionCode", region)],
+            &[("0", "Inf", usd)],
+        )
+    };
+    let docs = vec![
+        cw("SAE1-CW:GMD-Metrics", "sa-east-1", "0.000014"),
+        cw("SAE1-CW:GMWI-Metrics", "sa-east-1", "0.000028"),
+        cw("SAE1-CW:Requests", "sa-east-1", "0.00001"),
+        cw("SAE1-CW:GMD-Metrics-Extra", "sa-east-1", "0.1"),
+        cw("SAE1-Insights-CW:GMD-Metrics", "sa-east-1", "0.1"),
+        cw("UGW1-CW:GMD-Metrics", "us-gov-west-1", "0.000012"),
+    ];
+    let rows = parse_products("AmazonCloudWatch", &docs).unwrap();
+    assert_eq!(
+        items(&rows),
+        vec![(Item::CloudWatchGetMetricDataMetric, 0.000014)]
+    );
+    assert_eq!(rows[0].region, "sa-east-1");
 }

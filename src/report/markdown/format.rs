@@ -171,6 +171,16 @@ pub fn money(usd: f64) -> String {
     }
 }
 
+/// A one-off amount that may be a fraction of a cent: to the cent, or "less than $0.01"
+/// rather than a "$0.00" that would read as free.
+pub fn money_or_under_a_cent(usd: f64) -> String {
+    if usd > 0.0 && round_cents(usd) == 0.0 {
+        "less than $0.01".to_owned()
+    } else {
+        money(usd)
+    }
+}
+
 /// A count rounded to a whole number: `1,234,567`.
 pub fn count(n: f64) -> String {
     if !n.is_finite() {
@@ -391,6 +401,10 @@ mod tests {
         assert_eq!(money(-0.001), "$0.00");
         assert_eq!(money(1.005), "$1.01");
         assert_eq!(money(f64::NAN), "n/a");
+        assert_eq!(money_or_under_a_cent(0.07124), "$0.07");
+        assert_eq!(money_or_under_a_cent(0.005), "$0.01");
+        assert_eq!(money_or_under_a_cent(0.00124), "less than $0.01");
+        assert_eq!(money_or_under_a_cent(0.0), "$0.00");
     }
 
     #[test]

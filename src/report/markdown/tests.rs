@@ -54,6 +54,24 @@ pub fn stress_analysis() -> Analysis {
     a.summary
         .per_account
         .insert("210987654321".to_owned(), Default::default());
+    // A region the price book has no GetMetricData rate for, beside a priced one.
+    a.scan = Some(crate::analyze::price_scan(
+        &[
+            crate::model::MetricRequests {
+                account_id: "210987654321".to_owned(),
+                region: "us-gov-west-1".to_owned(),
+                metrics_requested: 1,
+                getmetricdata_calls: 1,
+            },
+            crate::model::MetricRequests {
+                account_id: fixture::ACCOUNT.to_owned(),
+                region: "us-east-1".to_owned(),
+                metrics_requested: 100,
+                getmetricdata_calls: 1,
+            },
+        ],
+        &PriceBook::embedded(),
+    ));
     a
 }
 
@@ -251,4 +269,46 @@ fn charts_cover_at_most_ten_resources_of_interest() {
     assert_eq!(charted, 10);
     let fixture_charts = render(&fixture_analysis()).matches("```mermaid").count();
     assert!(fixture_charts > 0);
+}
+
+#[test]
+fn the_scan_cost_is_one_sentence_in_coverage_and_outside_the_monthly_figures() {
+    let a = fixture_analysis();
+    let md = render(&a);
+    let coverage = md.split("\n## Coverage\n").nth(1).expect("the section");
+    // 7,124 metrics at us-east-1 and eu-west-1's $0.01 per thousand.
+    assert!(
+        coverage.contains("The scan itself cost $0.07 in CloudWatch charges, once (7,124 metrics requested from GetMetricData in 16 calls, priced at each region's rate); it is not part of the monthly figures."),
+        "{coverage}"
+    );
+    let mut unrecorded = fixture::snapshot();
+    unrecorded.cloudwatch_requests = None;
+    let without = analyze(&unrecorded, &PriceBook::embedded(), &Assumptions::default());
+    assert_eq!(without.scan, None);
+    assert_eq!(
+        without.summary, a.summary,
+        "the scan cost reaches no monthly total"
+    );
+    assert_eq!(without.resources, a.resources);
+    assert!(render(&without).contains("so the scan's own CloudWatch cost is not known."));
+    let json: serde_json::Value = serde_json::from_str(&crate::report::render(
+        &without,
+        crate::report::Format::Json,
+    ))
+    .unwrap();
+    assert!(json.get("scan").is_none(), "not recorded is not zero");
+}
+
+#[test]
+fn a_scan_under_a_cent_and_an_unpriced_region_say_so() {
+    let md = render(&stress_analysis());
+    assert!(
+        md.contains("The scan itself cost less than $0.01 in CloudWatch charges, once (101 metrics requested from GetMetricData in 2 calls"),
+        "{md}"
+    );
+    assert!(md.contains("The price book has no GetMetricData rate for us-gov-west-1, so the 1 metric requested there is left out."));
+    let mut snapshot = fixture::snapshot();
+    snapshot.cloudwatch_requests = Some(Vec::new());
+    let a = analyze(&snapshot, &PriceBook::embedded(), &Assumptions::default());
+    assert!(render(&a).contains("The scan requested no metric from CloudWatch GetMetricData"));
 }

@@ -9,9 +9,9 @@ use chrono::{DateTime, TimeDelta, Timelike, Utc};
 
 use crate::model::{Action as AlbAction, Condition, Resource, ResourceConfig, ResourceKind};
 use crate::model::{
-    Alb, Authorizer, CustomDomain, DataNote, Gap, Integration, Listener, MetricSeries, RestApi,
-    RestMethod, RestResource, RestStage, Route, Rule, Snapshot, TargetGroup, Usage, V2Api, V2Stage,
-    Window,
+    Alb, Authorizer, CustomDomain, DataNote, Gap, Integration, Listener, MetricRequests,
+    MetricSeries, RestApi, RestMethod, RestResource, RestStage, Route, Rule, Snapshot, TargetGroup,
+    Usage, V2Api, V2Stage, Window,
 };
 use crate::pricing::{lcu_dimensions, AlbHourUsage};
 
@@ -618,5 +618,19 @@ pub fn snapshot() -> Snapshot {
             detail: "2 REST APIs are named partner-api: CloudWatch keys REST metrics by API name and stage, so they share one series, split evenly between them".to_owned(),
             resources: vec!["p4rtn3r0a1".to_owned(), "p4rtn3r0b2".to_owned()],
         }],
+        cloudwatch_requests: Some(vec![
+            MetricRequests {
+                account_id: ACCOUNT.to_owned(),
+                region: euw1.to_owned(),
+                metrics_requested: 2_412,
+                getmetricdata_calls: 6,
+            },
+            MetricRequests {
+                account_id: ACCOUNT.to_owned(),
+                region: use1.to_owned(),
+                metrics_requested: 4_712,
+                getmetricdata_calls: 10,
+            },
+        ]),
     }
 }
