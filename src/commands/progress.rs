@@ -110,7 +110,7 @@ mod tests {
         );
         stats.count(Op::CloudWatchGetMetricData);
         stats.count(Op::CloudWatchGetMetricData);
-        stats.add_metrics_requested(700);
+        stats.add_metrics_requested("123456789012", "eu-west-1", 700);
         assert_eq!(
             message(12, &stats, "123456789012 eu-west-1"),
             "12 resources found, 2 metric batches (700 metrics); last done: 123456789012 eu-west-1"
