@@ -5,10 +5,11 @@
 # inventory's lower bound; then runs Cloud Custodian's aws.app-elb RequestCount metrics filter
 # over the same ALBs for comparison.
 #
-#   bench/run.sh [ALBS=1000] [APIS=200] [REGIONS=4] [ACCOUNTS=3] [DAYS=30]
+#   bench/run.sh [ALBS=1000] [APIS=200] [REGIONS=4] [ACCOUNTS=3] [DAYS=30] [DENSE=5]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ALBS="${ALBS:-1000}" APIS="${APIS:-200}" REGIONS="${REGIONS:-4}" ACCOUNTS="${ACCOUNTS:-3}" DAYS="${DAYS:-30}"
+DENSE="${DENSE:-5}" # ALBs with dense hourly series: moto rescans their points for every query and hour
 out="${OUT:-target/bench}"
 mkdir -p "$out"
 
@@ -30,7 +31,7 @@ endpoint="http://127.0.0.1:$port"
 
 echo "seeding $ALBS ALBs and $APIS APIs over $REGIONS regions and $ACCOUNTS accounts" >&2
 /usr/bin/time -f "%e" -o "$out/seed.time" .venv/bin/python bench/seed_bench.py --endpoint "$endpoint" \
-  --out "$out/inventory.json" --albs "$ALBS" --apis "$APIS" --regions "$REGIONS" --accounts "$ACCOUNTS" --days "$DAYS"
+  --out "$out/inventory.json" --albs "$ALBS" --apis "$APIS" --regions "$REGIONS" --accounts "$ACCOUNTS" --days "$DAYS" --dense "$DENSE"
 regions=$(.venv/bin/python -c "import json; print(','.join(json.load(open('$out/inventory.json'))['regions']))")
 
 export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=bench-not-a-secret AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
@@ -60,10 +61,12 @@ policies:
         op: less-than
 YAML
 accounts=$(.venv/bin/python -c "import json; print(' '.join(json.load(open('$out/inventory.json'))['accounts']))")
+region_args=()
+for r in ${regions//,/ }; do region_args+=(--region "$r"); done
 start=$(date +%s.%N)
 for acct in $accounts; do
   AWS_ENDPOINT_URL="$endpoint" target/c7n-venv/bin/custodian run -s "$out/c7n-$acct" --cache-period 0 \
-    --assume "arn:aws:iam::$acct:role/CrossoverAudit" $(for r in ${regions//,/ }; do echo "--region $r"; done) \
+    --assume "arn:aws:iam::$acct:role/CrossoverAudit" "${region_args[@]}" \
     "$out/policy.yml" >"$out/c7n-$acct.log" 2>&1
 done
 c7n_wall=$(echo "$(date +%s.%N) - $start" | bc)
