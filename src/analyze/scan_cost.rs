@@ -79,24 +79,15 @@ mod tests {
         rows[0]
     }
 
-    fn requests(account: &str, region: &str, metrics: u64, calls: u64) -> MetricRequests {
-        MetricRequests {
-            account_id: account.to_owned(),
-            region: region.to_owned(),
-            metrics_requested: metrics,
-            getmetricdata_calls: calls,
-        }
-    }
-
     #[test]
     fn each_region_is_priced_at_its_own_rate() {
         let (us, sa) = (csv_rate("us-east-1"), csv_rate("sa-east-1"));
         assert!(sa > us, "São Paulo is dearer: {sa} vs {us}");
         let scan = price_scan(
             &[
-                requests("111111111111", "us-east-1", 7_000, 14),
-                requests("111111111111", "sa-east-1", 3_500, 8),
-                requests("222222222222", "us-east-1", 124, 1),
+                MetricRequests::new("111111111111", "us-east-1", 7_000, 14),
+                MetricRequests::new("111111111111", "sa-east-1", 3_500, 8),
+                MetricRequests::new("222222222222", "us-east-1", 124, 1),
             ],
             &PriceBook::embedded(),
         );
@@ -120,9 +111,9 @@ mod tests {
         let us = csv_rate("us-east-1");
         let scan = price_scan(
             &[
-                requests("111111111111", "us-east-1", 1_000, 2),
-                requests("111111111111", "us-gov-west-1", 5_000, 10),
-                requests("111111111111", "eu-nowhere-1", 0, 0),
+                MetricRequests::new("111111111111", "us-east-1", 1_000, 2),
+                MetricRequests::new("111111111111", "us-gov-west-1", 5_000, 10),
+                MetricRequests::new("111111111111", "eu-nowhere-1", 0, 0),
             ],
             &PriceBook::embedded(),
         );
@@ -145,7 +136,7 @@ mod tests {
         )
         .unwrap();
         let book = PriceBook::embedded().apply(&overrides).unwrap();
-        let scan = price_scan(&[requests("1", "us-east-1", 10_000, 20)], &book);
+        let scan = price_scan(&[MetricRequests::new("1", "us-east-1", 10_000, 20)], &book);
         assert!((scan.cloudwatch_usd - 10_000.0 * csv_rate("us-east-1") / 2.0).abs() < 1e-9);
     }
 

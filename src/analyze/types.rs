@@ -156,11 +156,7 @@ pub use super::features::{FeatureGap, Impact, Target};
 impl Target {
     /// How a report names the target in a sentence.
     pub fn label(self) -> &'static str {
-        match self {
-            Target::Alb => "ALB",
-            Target::RestApi => "REST API",
-            Target::HttpApi => "HTTP API",
-        }
+        self.kind().label()
     }
 }
 

@@ -104,20 +104,6 @@ pub fn plan(resource: &Resource) -> Vec<MetricSeries> {
     }
 }
 
-/// Fills `usage` of every resource with its hourly series over `window`. A failed batch leaves
-/// its series without data and is reported as a gap naming the batch's first resource.
-pub async fn fill_usage(
-    ctx: &Ctx,
-    client: &cw::Client,
-    window: &Window,
-    resources: &mut [Resource],
-    concurrency: usize,
-) {
-    let mut all = plan_all(resources, 0, window);
-    fetch(ctx, client, window, &mut all, resources, concurrency).await;
-    attach(all, resources);
-}
-
 /// The empty series of `resources`, each tagged with its resource's index (`first` + position).
 pub fn plan_all(
     resources: &[Resource],
@@ -136,7 +122,8 @@ pub fn plan_all(
 }
 
 /// Fetches `series` in calls of up to 500 queries, `concurrency` calls at a time. `resources`
-/// are the resources the series' indices point into.
+/// are the resources the series' indices point into. A failed batch leaves its series without
+/// data and is reported as a gap naming the batch's first resource.
 pub async fn fetch(
     ctx: &Ctx,
     client: &cw::Client,
@@ -176,7 +163,6 @@ async fn fetch_batch(
     let mut next: Option<String> = None;
     ctx.record_metrics_requested(batch.len() as u64);
     loop {
-        ctx.record_getmetricdata_call();
         let resp = ctx
             .call(
                 Op::CloudWatchGetMetricData,

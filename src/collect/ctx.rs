@@ -18,8 +18,8 @@ use crate::model::{Gap, MetricRequests};
 #[derive(Debug, Default)]
 pub struct CallStats {
     calls: Mutex<BTreeMap<Op, u64>>,
-    /// (account, region) → (metrics requested, GetMetricData calls).
-    metric_requests: Mutex<BTreeMap<(String, String), (u64, u64)>>,
+    /// One entry per batch and per call; `metric_requests` adds them up per account × region.
+    metric_requests: Mutex<Vec<MetricRequests>>,
 }
 
 impl CallStats {
@@ -33,21 +33,15 @@ impl CallStats {
     }
 
     pub fn add_metrics_requested(&self, account_id: &str, region: &str, n: u64) {
-        self.metric_requests
-            .lock()
-            .expect("stats lock")
-            .entry((account_id.to_owned(), region.to_owned()))
-            .or_default()
-            .0 += n;
+        self.record(MetricRequests::new(account_id, region, n, 0));
     }
 
     pub fn add_getmetricdata_call(&self, account_id: &str, region: &str) {
-        self.metric_requests
-            .lock()
-            .expect("stats lock")
-            .entry((account_id.to_owned(), region.to_owned()))
-            .or_default()
-            .1 += 1;
+        self.record(MetricRequests::new(account_id, region, 0, 1));
+    }
+
+    fn record(&self, entry: MetricRequests) {
+        self.metric_requests.lock().expect("stats lock").push(entry);
     }
 
     pub fn calls(&self) -> BTreeMap<Op, u64> {
@@ -58,24 +52,14 @@ impl CallStats {
         self.metric_requests
             .lock()
             .expect("stats lock")
-            .values()
-            .map(|(metrics, _)| metrics)
+            .iter()
+            .map(|e| e.metrics_requested)
             .sum()
     }
 
     /// GetMetricData requests per account and region, sorted, as a snapshot records them.
     pub fn metric_requests(&self) -> Vec<MetricRequests> {
-        self.metric_requests
-            .lock()
-            .expect("stats lock")
-            .iter()
-            .map(|((account_id, region), (metrics, calls))| MetricRequests {
-                account_id: account_id.clone(),
-                region: region.clone(),
-                metrics_requested: *metrics,
-                getmetricdata_calls: *calls,
-            })
-            .collect()
+        MetricRequests::combined(self.metric_requests.lock().expect("stats lock").clone())
     }
 }
 
@@ -195,12 +179,6 @@ impl Ctx {
             .add_metrics_requested(&self.account_id, &self.region, n);
     }
 
-    /// One GetMetricData call (a page of a batch) this account × region is about to make.
-    pub fn record_getmetricdata_call(&self) {
-        self.stats
-            .add_getmetricdata_call(&self.account_id, &self.region);
-    }
-
     pub fn stats_handle(&self) -> Arc<CallStats> {
         self.stats.clone()
     }
@@ -240,6 +218,11 @@ impl Ctx {
     {
         self.paces.before(op).await;
         self.stats.count(op);
+        // GetMetricData is billed per account and region, so its calls are kept there too.
+        if op == Op::CloudWatchGetMetricData {
+            self.stats
+                .add_getmetricdata_call(&self.account_id, &self.region);
+        }
         let started = std::time::Instant::now();
         let out = fut.await.map_err(|e| CallError::from_sdk(&e));
         let info = op.info();

@@ -230,15 +230,7 @@ pub async fn collect(
         resources.extend(r);
         gaps.extend(g);
     }
-    resources.sort_by(|a, b| {
-        (&a.account_id, &a.region, a.kind, &a.name, &a.id).cmp(&(
-            &b.account_id,
-            &b.region,
-            b.kind,
-            &b.name,
-            &b.id,
-        ))
-    });
+    Resource::sort(&mut resources);
     gaps.sort();
     let notes = rest_name_collisions(&resources);
     let mut account_ids: Vec<String> = targets.into_iter().map(|(id, _)| id).collect();

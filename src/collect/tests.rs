@@ -292,7 +292,9 @@ async fn metric_plan_of_1200_queries_takes_three_calls_and_follows_next_token() 
     let client = mock_client!(aws_sdk_cloudwatch, RuleMode::MatchAny, [&rule]);
     let mut resources = rest_resources(400);
     let ctx = ctx();
-    cloudwatch::fill_usage(&ctx, &client, &window, &mut resources, 2).await;
+    let mut series = cloudwatch::plan_all(&resources, 0, &window);
+    cloudwatch::fetch(&ctx, &client, &window, &mut series, &resources, 2).await;
+    cloudwatch::attach(series, &mut resources);
     assert!(ctx.take_gaps().is_empty());
     assert_eq!(*batch_sizes.lock().unwrap(), vec![500, 500, 200]);
     assert_eq!(rule.num_calls(), 6, "three batches of two pages each");

@@ -49,15 +49,7 @@ pub fn merge(snapshots: Vec<Snapshot>) -> Result<Snapshot, String> {
                 _ => None,
             };
     }
-    merged.resources.sort_by(|a, b| {
-        (&a.account_id, &a.region, a.kind, &a.name, &a.id).cmp(&(
-            &b.account_id,
-            &b.region,
-            b.kind,
-            &b.name,
-            &b.id,
-        ))
-    });
+    crate::model::Resource::sort(&mut merged.resources);
     // The same resource read by two shards (overlapping inputs) counts once.
     merged.resources.dedup_by(|a, b| {
         (&a.account_id, &a.region, a.kind, &a.id) == (&b.account_id, &b.region, b.kind, &b.id)
@@ -86,15 +78,6 @@ mod tests {
 
     const MINIMAL: &[u8] = include_bytes!("../../tests/data/minimal-snapshot.json");
 
-    fn requests(account: &str, region: &str, metrics: u64, calls: u64) -> MetricRequests {
-        MetricRequests {
-            account_id: account.to_owned(),
-            region: region.to_owned(),
-            metrics_requested: metrics,
-            getmetricdata_calls: calls,
-        }
-    }
-
     fn snapshot(recorded: Option<Vec<MetricRequests>>) -> Snapshot {
         let mut s = crate::output::parse_snapshot("minimal.json", MINIMAL).unwrap();
         s.cloudwatch_requests = recorded;
@@ -104,29 +87,36 @@ mod tests {
     #[test]
     fn requests_add_up_per_account_and_region() {
         let a = snapshot(Some(vec![
-            requests("111111111111", "us-east-1", 100, 1),
-            requests("111111111111", "eu-west-1", 50, 1),
+            MetricRequests::new("111111111111", "us-east-1", 100, 1),
+            MetricRequests::new("111111111111", "eu-west-1", 50, 1),
         ]));
         // An overlapping shard: its resources count once, but its requests were billed too.
         let b = snapshot(Some(vec![
-            requests("222222222222", "us-east-1", 7, 1),
-            requests("111111111111", "us-east-1", 30, 2),
+            MetricRequests::new("222222222222", "us-east-1", 7, 1),
+            MetricRequests::new("111111111111", "us-east-1", 30, 2),
         ]));
         let merged = merge(vec![a.clone(), b]).unwrap();
         assert_eq!(merged.resources, a.resources);
         assert_eq!(
             merged.cloudwatch_requests,
             Some(vec![
-                requests("111111111111", "eu-west-1", 50, 1),
-                requests("111111111111", "us-east-1", 130, 3),
-                requests("222222222222", "us-east-1", 7, 1),
+                MetricRequests::new("111111111111", "eu-west-1", 50, 1),
+                MetricRequests::new("111111111111", "us-east-1", 130, 3),
+                MetricRequests::new("222222222222", "us-east-1", 7, 1),
             ])
         );
     }
 
     #[test]
     fn an_input_that_does_not_record_requests_makes_them_unknown() {
-        let recorded = || snapshot(Some(vec![requests("111111111111", "us-east-1", 100, 1)]));
+        let recorded = || {
+            snapshot(Some(vec![MetricRequests::new(
+                "111111111111",
+                "us-east-1",
+                100,
+                1,
+            )]))
+        };
         for inputs in [
             vec![recorded(), snapshot(None)],
             vec![snapshot(None), recorded()],
@@ -136,17 +126,34 @@ mod tests {
         }
         assert_eq!(
             merge(vec![recorded()]).unwrap().cloudwatch_requests,
-            Some(vec![requests("111111111111", "us-east-1", 100, 1)])
+            Some(vec![MetricRequests::new(
+                "111111111111",
+                "us-east-1",
+                100,
+                1
+            )])
         );
     }
 
     #[test]
     fn absurd_counts_saturate_instead_of_overflowing() {
-        let big = || snapshot(Some(vec![requests("1", "us-east-1", u64::MAX, u64::MAX)]));
+        let big = || {
+            snapshot(Some(vec![MetricRequests::new(
+                "1",
+                "us-east-1",
+                u64::MAX,
+                u64::MAX,
+            )]))
+        };
         let merged = merge(vec![big(), big()]).unwrap();
         assert_eq!(
             merged.cloudwatch_requests,
-            Some(vec![requests("1", "us-east-1", u64::MAX, u64::MAX)])
+            Some(vec![MetricRequests::new(
+                "1",
+                "us-east-1",
+                u64::MAX,
+                u64::MAX
+            )])
         );
     }
 }

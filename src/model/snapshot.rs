@@ -48,6 +48,15 @@ pub struct MetricRequests {
 }
 
 impl MetricRequests {
+    pub fn new(account_id: &str, region: &str, metrics_requested: u64, calls: u64) -> Self {
+        MetricRequests {
+            account_id: account_id.to_owned(),
+            region: region.to_owned(),
+            metrics_requested,
+            getmetricdata_calls: calls,
+        }
+    }
+
     /// One entry per account × region, sorted, with the entries of a pair added up: two
     /// scans that read the same account × region each paid for their own requests.
     pub fn combined(entries: impl IntoIterator<Item = MetricRequests>) -> Vec<MetricRequests> {
@@ -114,6 +123,28 @@ impl ResourceKind {
             ResourceKind::WebsocketApi => "websocket_api",
         }
     }
+
+    /// How a report names the kind in a sentence or a table.
+    pub fn label(self) -> &'static str {
+        match self {
+            ResourceKind::Alb => "ALB",
+            ResourceKind::RestApi => "REST API",
+            ResourceKind::HttpApi => "HTTP API",
+            ResourceKind::WebsocketApi => "WebSocket API",
+        }
+    }
+
+    /// The kind whose `as_str` code this is.
+    pub fn from_code(code: &str) -> Option<ResourceKind> {
+        [
+            ResourceKind::Alb,
+            ResourceKind::RestApi,
+            ResourceKind::HttpApi,
+            ResourceKind::WebsocketApi,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == code)
+    }
 }
 
 /// One API entry point with its configuration and hourly usage.
@@ -127,6 +158,22 @@ pub struct Resource {
     pub name: String,
     pub config: ResourceConfig,
     pub usage: Usage,
+}
+
+impl Resource {
+    /// The order a snapshot keeps its resources in: by account, region, kind, name and id,
+    /// so that reports and diffs do not depend on the order AWS answered in.
+    pub fn sort(resources: &mut [Resource]) {
+        resources.sort_by(|a, b| {
+            (&a.account_id, &a.region, a.kind, &a.name, &a.id).cmp(&(
+                &b.account_id,
+                &b.region,
+                b.kind,
+                &b.name,
+                &b.id,
+            ))
+        });
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

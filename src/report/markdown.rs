@@ -78,23 +78,11 @@ impl Doc {
 
 // ------------------------------------------------------------------ words ------------
 
-fn kind_label(kind: ResourceKind) -> &'static str {
-    match kind {
-        ResourceKind::Alb => "ALB",
-        ResourceKind::RestApi => "REST API",
-        ResourceKind::HttpApi => "HTTP API",
-        ResourceKind::WebsocketApi => "WebSocket API",
-    }
-}
-
 /// The analysis names the cheaper side of a crossover by its `as_str` code.
 fn code_label(code: &str) -> String {
-    match code {
-        "alb" => "ALB".to_owned(),
-        "rest_api" => "REST API".to_owned(),
-        "http_api" => "HTTP API".to_owned(),
-        "websocket_api" => "WebSocket API".to_owned(),
-        other => cell(other),
+    match ResourceKind::from_code(code) {
+        Some(kind) => kind.label().to_owned(),
+        None => cell(code),
     }
 }
 
@@ -150,7 +138,7 @@ fn resource_title(a: &Analysis, r: &ResourceAnalysis) -> String {
     format!(
         "{} ({}, {})",
         shown_name(a, r),
-        kind_label(r.kind),
+        r.kind.label(),
         name(&r.region)
     )
 }
@@ -495,7 +483,7 @@ fn regions(doc: &mut Doc, a: &Analysis, ordered: &BTreeMap<&str, Vec<&ResourceAn
         ]);
         let mut t = Table::new(&columns);
         for r in list {
-            let mut row = vec![shown_name(a, r), kind_label(r.kind).to_owned()];
+            let mut row = vec![shown_name(a, r), r.kind.label().to_owned()];
             if accounts {
                 row.push(name(&r.account_id));
             }
@@ -529,7 +517,7 @@ fn resource(doc: &mut Doc, a: &Analysis, r: &ResourceAnalysis, charts: bool) {
     doc.heading(3, &resource_title(a, r));
     doc.block(&format!(
         "{} in account {}, {}. Id: {}",
-        kind_label(r.kind),
+        r.kind.label(),
         name(&r.account_id),
         name(&r.region),
         text(&r.id)
@@ -700,7 +688,7 @@ fn crossover_and_trend(doc: &mut Doc, r: &ResourceAnalysis) {
     let mut words = Vec::new();
     if let Some(c) = &r.crossover {
         let other = c.against.label();
-        let current = kind_label(r.kind);
+        let current = r.kind.label();
         let cheaper_below = code_label(&c.cheaper_below);
         let cheaper_above = if c.cheaper_below == c.against.as_str() {
             current.to_owned()
@@ -807,7 +795,7 @@ fn resource_charts(doc: &mut Doc, a: &Analysis, r: &ResourceAnalysis) {
     let Some(alt) = crossover_alternative(r).or_else(|| best_alternative(r)) else {
         return;
     };
-    let current = kind_label(r.kind);
+    let current = r.kind.label();
     match charts::cost_vs_volume(r, alt, current, alt.kind.label(), n) {
         Some(chart) => {
             let mut caption = format!(

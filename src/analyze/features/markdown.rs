@@ -20,15 +20,6 @@ const DIRECTIONS: [(ResourceKind, Target); 9] = [
     (ResourceKind::WebsocketApi, Target::HttpApi),
 ];
 
-fn kind_label(kind: ResourceKind) -> &'static str {
-    match kind {
-        ResourceKind::Alb => "ALB",
-        ResourceKind::RestApi => "REST API",
-        ResourceKind::HttpApi => "HTTP API",
-        ResourceKind::WebsocketApi => "WebSocket API",
-    }
-}
-
 fn short_label(kind: ResourceKind) -> &'static str {
     match kind {
         ResourceKind::Alb => "ALB",
@@ -124,8 +115,8 @@ pub fn catalogue_markdown() -> String {
                 let _ = writeln!(
                     out,
                     "| {} → {}{when} | **{}**: {} ([docs]({})) |",
-                    kind_label(from),
-                    kind_label(to.kind()),
+                    from.label(),
+                    to.kind().label(),
                     e.impact.as_str(),
                     cell(e.reason),
                     e.doc
@@ -136,7 +127,7 @@ pub fn catalogue_markdown() -> String {
             .iter()
             .filter(|(from, to)| entries(f, *from, *to).next().is_none())
             .filter(|(from, _)| f.impacts.iter().any(|i| i.from == *from))
-            .map(|(from, to)| format!("{} → {}", kind_label(*from), kind_label(to.kind())))
+            .map(|(from, to)| format!("{} → {}", from.label(), to.kind().label()))
             .collect();
         if !assessed.is_empty() {
             let _ = writeln!(
