@@ -106,14 +106,7 @@ fn two_scans_and_a_diff_name_exactly_what_changed() {
     );
     let dir = tempfile::tempdir().unwrap();
     let scan = |out_dir: &Path, extra: &[&str]| {
-        moto.crossover(dir.path())
-            .args([
-                "scan",
-                "--endpoint-url",
-                &moto.endpoint,
-                "--region",
-                REGIONS,
-            ])
+        moto.run(dir.path(), "scan", REGIONS)
             .args(["--days", "1", "--quiet", "--output-dir"])
             .arg(out_dir)
             .args(extra)

@@ -389,14 +389,7 @@ fn collect_reads_a_seeded_account_from_moto() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("s.json");
     let status = moto
-        .crossover(dir.path())
-        .args([
-            "collect",
-            "--endpoint-url",
-            &moto.endpoint,
-            "--region",
-            "us-east-1,eu-west-1",
-        ])
+        .run(dir.path(), "collect", "us-east-1,eu-west-1")
         .args(["--days", &DAYS.to_string(), "--output"])
         .arg(&out)
         .status()

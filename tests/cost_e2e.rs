@@ -91,14 +91,7 @@ fn scan_prices_a_seeded_account_to_the_cent() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.json");
     let run = moto
-        .crossover(dir.path())
-        .args([
-            "scan",
-            "--endpoint-url",
-            &moto.endpoint,
-            "--region",
-            "us-east-1,eu-west-1",
-        ])
+        .run(dir.path(), "scan", "us-east-1,eu-west-1")
         .args([
             "--days",
             "2",
@@ -381,14 +374,7 @@ fn scan_finds_the_seeded_gaps_and_recommendations_deterministically() {
     let dir = tempfile::tempdir().unwrap();
     let snapshot = dir.path().join("snapshot.json");
     let status = moto
-        .crossover(dir.path())
-        .args([
-            "collect",
-            "--endpoint-url",
-            &moto.endpoint,
-            "--region",
-            "us-east-1,eu-west-1",
-        ])
+        .run(dir.path(), "collect", "us-east-1,eu-west-1")
         .args(["--days", "2", "--output"])
         .arg(&snapshot)
         .status()

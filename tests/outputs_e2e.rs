@@ -13,14 +13,7 @@ fn output_dir_redaction_exit_4_and_no_secrets_anywhere() {
     let dir = tempfile::tempdir().unwrap();
     let reports = dir.path().join("reports");
     let run = moto
-        .crossover(dir.path())
-        .args([
-            "scan",
-            "--endpoint-url",
-            &moto.endpoint,
-            "--region",
-            "us-east-1,eu-west-1",
-        ])
+        .run(dir.path(), "scan", "us-east-1,eu-west-1")
         .args([
             "--days",
             "1",
@@ -76,14 +69,7 @@ fn output_dir_redaction_exit_4_and_no_secrets_anywhere() {
 
     // Without the threshold the same account is a complete run.
     let again = moto
-        .crossover(dir.path())
-        .args([
-            "scan",
-            "--endpoint-url",
-            &moto.endpoint,
-            "--region",
-            "us-east-1",
-        ])
+        .run(dir.path(), "scan", "us-east-1")
         .args([
             "--days",
             "1",

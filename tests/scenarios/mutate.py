@@ -15,17 +15,7 @@ import datetime as dt
 import json
 import sys
 
-import boto3
-
-
-def client(service, region, endpoint):
-    return boto3.client(
-        service,
-        region_name=region,
-        endpoint_url=endpoint,
-        aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
-        aws_secret_access_key="test-secret-not-real",
-    )
+from seed import client  # the same test credentials as the account it changes
 
 
 def region_and_name(value):

@@ -110,6 +110,19 @@ impl Moto {
             .stdin(Stdio::null());
         cmd
     }
+
+    /// `crossover SUBCOMMAND --endpoint-url <this moto> --region REGIONS`, as a user runs it.
+    pub fn run(&self, dir: &Path, subcommand: &str, regions: &str) -> Command {
+        let mut cmd = self.crossover(dir);
+        cmd.args([
+            subcommand,
+            "--endpoint-url",
+            &self.endpoint,
+            "--region",
+            regions,
+        ]);
+        cmd
+    }
 }
 
 impl Drop for Moto {
