@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite. The end-to-end tests run against a real moto server, and
-# tests/lint_templates.rs runs the linters of the IAM policy, the CloudFormation templates, the
+# tests/it/lint_templates.rs runs the linters of the IAM policy, the CloudFormation templates, the
 # GitHub Actions workflow and the shell scripts; this script installs all of them into .venv
 # (pinned, and again whenever a pin changes) before handing over to cargo. The tests start moto
 # themselves on free ports.

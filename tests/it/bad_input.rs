@@ -21,7 +21,7 @@ fn crossover(dir: &Path) -> Command {
 
 fn snapshot(dir: &Path) -> String {
     let path = dir.join("good.json");
-    let text = include_str!("data/minimal-snapshot.json");
+    let text = include_str!("../data/minimal-snapshot.json");
     std::fs::write(&path, text).unwrap();
     path.display().to_string()
 }

@@ -4,14 +4,13 @@
 //! and both wrappers run here too: the cron script (dated reports in a folder, the diff posted
 //! to a webhook) and the ECS entry point (reports kept in S3, the previous one fetched back).
 
-mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
-use support::{Moto, ACCESS_KEY, SECRET_KEY};
+use crate::support::{Moto, ACCESS_KEY, SECRET_KEY};
 
 const REGIONS: &str = "us-east-1,eu-west-1";
 

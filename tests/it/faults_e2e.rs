@@ -1,10 +1,9 @@
 //! A scan where parts of the account cannot be read still writes a full report of the rest,
 //! names every gap (account, region, service, operation, error) and exits 3.
 
-mod support;
 
 use serde_json::Value;
-use support::{FaultProxy, Moto};
+use crate::support::{FaultProxy, Moto};
 
 #[test]
 fn denied_unreachable_hung_and_failing_regions_become_gaps() {
@@ -116,8 +115,8 @@ fn an_endpoint_that_refuses_every_connection_fails_with_one_line() {
         .port();
     let out = dir.path().join("report.json");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_crossover"))
-        .env("AWS_ACCESS_KEY_ID", support::ACCESS_KEY)
-        .env("AWS_SECRET_ACCESS_KEY", support::SECRET_KEY)
+        .env("AWS_ACCESS_KEY_ID", crate::support::ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", crate::support::SECRET_KEY)
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .args([
             "scan",

@@ -2,9 +2,8 @@
 //! collection time, `--redact` masks the account id everywhere, `--fail-on-savings` exits 4,
 //! and no output or log ever holds the credentials the run used.
 
-mod support;
 
-use support::{Moto, ACCESS_KEY, SECRET_KEY};
+use crate::support::{Moto, ACCESS_KEY, SECRET_KEY};
 
 #[test]
 fn output_dir_redaction_exit_4_and_no_secrets_anywhere() {

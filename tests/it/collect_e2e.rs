@@ -1,7 +1,6 @@
 //! `crossover collect` against a real moto server seeded through boto3: every seeded resource
 //! is found in its region with its feature fields, and every hourly sum equals what was seeded.
 
-mod support;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -9,7 +8,7 @@ use std::sync::Arc;
 use crossover::collect::{self, CallStats, CollectOptions};
 use crossover::model::{Resource, ResourceConfig, Snapshot};
 use serde_json::Value;
-use support::Moto;
+use crate::support::Moto;
 
 const DAYS: u32 = 2;
 const BULK_ALBS: usize = 405;

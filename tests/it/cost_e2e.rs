@@ -3,12 +3,11 @@
 //! cent, in us-east-1 and in eu-west-1 at eu-west-1 rates, with API Gateway tiers shared per
 //! account, region and API type.
 
-mod support;
 
 use std::collections::HashMap;
 
 use serde_json::Value;
-use support::Moto;
+use crate::support::Moto;
 
 const DAYS: i64 = 2;
 

@@ -3,10 +3,9 @@
 //! `--shard` slice the list, `merge` joins the shards, and a role that cannot be assumed is a
 //! coverage gap, not an abort.
 
-mod support;
 
 use serde_json::Value;
-use support::{FaultProxy, Moto};
+use crate::support::{FaultProxy, Moto};
 
 fn json(path: &std::path::Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()

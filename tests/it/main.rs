@@ -1,0 +1,19 @@
+//! Every integration test in one binary: each linked on its own, they re-linked the ten AWS SDK
+//! crates thirteen times. Modules keep their old names, so `cargo test --test it cost_e2e`
+//! runs one group.
+
+mod support;
+
+mod audit_cycle_e2e;
+mod bad_input;
+mod collect_e2e;
+mod cost_e2e;
+mod diff;
+mod faults_e2e;
+mod golden;
+mod lint_templates;
+mod lockfile_pins;
+mod no_price_literals;
+mod org_e2e;
+mod outputs_e2e;
+mod policy_matches_registry;
