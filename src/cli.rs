@@ -1,4 +1,4 @@
-//! Command-line definitions (the contract in shared/contract/cli-and-report.md).
+//! Command-line definitions (the contract in docs/cli-and-report.md).
 
 use std::path::PathBuf;
 
@@ -6,11 +6,21 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::report::Format;
 
+/// The exit codes of docs/cli-and-report.md, decided in `commands::Outcome` and `Failure`.
+const EXIT_CODES: &str = "Exit codes:
+  0  report complete
+  1  failed; nothing written
+  2  usage error
+  3  report written, but some region, service or operation could not be read
+  4  report written, and the savings found exceed --fail-on-savings
+  5  report written, and the modelled total differs from the bill by more than --fail-on-drift";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "crossover",
     version,
-    about = "Audit an AWS account's API entry layer: API Gateway vs ALB cost and feature gaps from real usage"
+    about = "Audit an AWS account's API entry layer: API Gateway vs ALB cost and feature gaps from real usage",
+    after_help = EXIT_CODES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -232,23 +242,9 @@ fn parse_window_end(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
     Ok(t)
 }
 
-/// AWS region names are `<area>-<direction>-<n>` (`us-east-1`, `ap-southeast-5`,
-/// `us-gov-west-1`); anything else would only fail later as an unreachable endpoint.
+/// A region named on the command line, by the same rule the snapshot reader applies.
 pub fn parse_region(s: &str) -> Result<String, String> {
-    let parts: Vec<&str> = s.split('-').collect();
-    let ok = parts.len() >= 3
-        && parts[..parts.len() - 1]
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
-        && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
-        && !parts[parts.len() - 1].is_empty();
-    if ok {
-        Ok(s.to_owned())
-    } else {
-        Err(format!(
-            "'{s}' is not an AWS region name (expected something like us-east-1)"
-        ))
-    }
+    crate::model::validate::parse_region(s)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::model::{Snapshot, MAX_WINDOW_DAYS, SNAPSHOT_SCHEMA_VERSION};
+use crate::model::{Snapshot, SNAPSHOT_SCHEMA_VERSION};
 
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
@@ -81,7 +81,32 @@ pub fn read_report(path: &Path) -> Result<crate::analyze::Analysis, FileError> {
         Some(v) => return Err(not(format!("schema_version {v}, this crossover reads 1"))),
         None => return Err(not("no schema_version field".to_owned())),
     }
-    serde_json::from_value(value).map_err(|e| not(e.to_string()))
+    let report: crate::analyze::Analysis =
+        serde_json::from_value(value).map_err(|e| not(e.to_string()))?;
+    check_report(&report).map_err(not)?;
+    Ok(report)
+}
+
+/// What `diff` relies on in a report: a window of at least one hour, and each resource once,
+/// since resources are matched across two reports by kind, account, region and id. (Account
+/// ids are not checked: `--redact` masks them.)
+fn check_report(report: &crate::analyze::Analysis) -> Result<(), String> {
+    if report.window.hours == 0 {
+        return Err("window.hours is 0".to_owned());
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for r in &report.resources {
+        if !seen.insert((r.kind, &r.account_id, &r.region, &r.id)) {
+            return Err(format!(
+                "resource {} {} ({} {}) appears twice",
+                r.kind.as_str(),
+                r.id,
+                r.account_id,
+                r.region
+            ));
+        }
+    }
+    Ok(())
 }
 
 pub fn snapshot_to_json(snapshot: &Snapshot) -> Vec<u8> {
@@ -119,25 +144,37 @@ pub fn parse_snapshot(shown: &str, text: &[u8]) -> Result<Snapshot, FileError> {
         });
     }
     let snapshot: Snapshot = serde_json::from_value(value).map_err(|e| not(e.to_string()))?;
-    let max_hours = MAX_WINDOW_DAYS * 24;
-    if snapshot.window.hours > max_hours {
-        return Err(not(format!(
-            "window.hours is {}, longer than the {max_hours} hours ({MAX_WINDOW_DAYS} days) that collect can cover",
-            snapshot.window.hours
-        )));
-    }
+    crate::model::validate::check(&snapshot).map_err(|e| not(e.to_string()))?;
     Ok(snapshot)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::MAX_WINDOW_DAYS;
 
     const MINIMAL: &[u8] = include_bytes!("../tests/data/minimal-snapshot.json");
 
     fn with_hours(hours: u64) -> Vec<u8> {
         let mut value: serde_json::Value = serde_json::from_slice(MINIMAL).unwrap();
         value["window"]["hours"] = hours.into();
+        serde_json::to_vec(&value).unwrap()
+    }
+
+    /// The minimal snapshot stretched to a window of `hours`, consistent in every other way
+    /// (end, series lengths), so that only the length itself is on trial.
+    fn stretched(hours: u64) -> Vec<u8> {
+        let mut value: serde_json::Value = serde_json::from_slice(MINIMAL).unwrap();
+        let start: chrono::DateTime<chrono::Utc> =
+            serde_json::from_value(value["window"]["start"].clone()).unwrap();
+        let end = start + chrono::TimeDelta::hours(hours as i64);
+        value["window"]["hours"] = hours.into();
+        value["window"]["end"] = serde_json::to_value(end).unwrap();
+        for r in value["resources"].as_array_mut().unwrap() {
+            for s in r["usage"]["series"].as_array_mut().unwrap() {
+                s["hourly"] = serde_json::Value::Array(vec![0.into(); hours as usize]);
+            }
+        }
         serde_json::to_vec(&value).unwrap()
     }
 
@@ -181,7 +218,7 @@ mod tests {
     #[test]
     fn refuses_a_window_longer_than_collect_can_take() {
         let longest = u64::from(MAX_WINDOW_DAYS) * 24;
-        assert!(parse_snapshot("s.json", &with_hours(longest)).is_ok());
+        assert!(parse_snapshot("s.json", &stretched(longest)).is_ok());
         for hours in [longest + 1, u64::from(u32::MAX)] {
             let err = parse_snapshot("s.json", &with_hours(hours)).unwrap_err();
             assert!(

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
+use aws_credential_types::provider::error::CredentialsError;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
@@ -88,13 +89,13 @@ impl CallError {
             SdkError::TimeoutError(_) => ("Timeout".to_owned(), "operation timed out".to_owned()),
             SdkError::DispatchFailure(d) => {
                 let debug = format!("{err:?}");
-                if debug.contains("CredentialsNotLoaded") {
+                let credentials = d.as_connector_error().and_then(|c| credentials_error(c));
+                if let Some(CredentialsError::CredentialsNotLoaded(_)) = credentials {
                     (
                         "NoCredentials".to_owned(),
                         "no AWS credentials were found (environment, profile, SSO or instance role)".to_owned(),
                     )
-                } else if debug.contains("ProviderError") || debug.contains("InvalidConfiguration")
-                {
+                } else if credentials.is_some() {
                     (
                         "CredentialsError".to_owned(),
                         "the credential provider failed (a profile that is not defined, an expired SSO session, or an unreachable role)".to_owned(),
@@ -129,6 +130,21 @@ impl CallError {
     pub fn is(&self, code: &str) -> bool {
         self.code == code
     }
+}
+
+/// The credential provider's own error, wherever it sits in the chain of sources: the SDK
+/// wraps it in the identity resolver's and the dispatcher's errors.
+fn credentials_error<'a>(
+    err: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a CredentialsError> {
+    let mut current = Some(err);
+    while let Some(e) = current {
+        if let Some(found) = e.downcast_ref::<CredentialsError>() {
+            return Some(found);
+        }
+        current = e.source();
+    }
+    None
 }
 
 fn first_line(s: &str) -> String {

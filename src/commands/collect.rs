@@ -38,6 +38,7 @@ pub async fn collect_snapshot(
     book: Option<&PriceBook>,
 ) -> Result<Snapshot, Failure> {
     let started = Instant::now();
+    let collected_at = chrono::Utc::now();
     let progress = super::progress::Progress::new(common.quiet);
     let opts = CollectOptions {
         profile: common.profile.clone(),
@@ -48,7 +49,7 @@ pub async fn collect_snapshot(
         calls_per_region: 4,
         operation_timeout: Duration::from_secs(common.timeout),
         // The window ends at the last full hour before this instant.
-        now: common.window_end.unwrap_or_else(chrono::Utc::now),
+        now: common.window_end.unwrap_or(collected_at),
         all_regions: common.all_regions,
         org_role: common.org_role.clone(),
         external_id: common.external_id.clone(),
@@ -71,6 +72,12 @@ pub async fn collect_snapshot(
                 None => Failure::Failed(e.to_string()),
             },
         })?;
+    // When the run happened, whatever window it read: reports written into one folder are
+    // named by it, so two runs over the same --window-end must not share a name.
+    let snapshot = Snapshot {
+        collected_at,
+        ..snapshot
+    };
     progress.finish(&snapshot);
     if common.stats {
         match book {

@@ -7,7 +7,7 @@ use crate::cli::ReportArgs;
 use crate::model::Snapshot;
 use crate::output;
 use crate::pricing::{load_prices_file, PriceBook};
-use crate::report::{self, Format};
+use crate::report::{self, redact::redact, Format};
 
 /// The embedded book, or the file the user named (a CSV book or JSON overrides).
 pub fn load_book(path: Option<&Path>) -> Result<PriceBook, Failure> {
@@ -97,32 +97,6 @@ fn outcome(analysis: &Analysis, args: &ReportArgs) -> Outcome {
     }
 }
 
-/// Masks every account id in a rendered output, keeping the last four digits so that a reader
-/// can still tell accounts apart.
-pub fn redact(text: &str, analysis: &Analysis) -> String {
-    let mut ids: Vec<&str> = analysis
-        .account_ids
-        .iter()
-        .chain(analysis.resources.iter().map(|r| &r.account_id))
-        .chain(
-            analysis
-                .scan
-                .iter()
-                .flat_map(|s| s.by_account_region.iter().map(|e| &e.account_id)),
-        )
-        .map(String::as_str)
-        .filter(|id| id.len() > 4)
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut out = text.to_owned();
-    for id in ids {
-        let masked = format!("{}{}", "*".repeat(id.len() - 4), &id[id.len() - 4..]);
-        out = out.replace(id, &masked);
-    }
-    out
-}
-
 pub fn run(
     snapshot_path: &Path,
     prices: Option<&Path>,
@@ -131,35 +105,4 @@ pub fn run(
     let book = load_book(prices)?;
     let snapshot = output::read_snapshot(snapshot_path).map_err(Failure::failed)?;
     emit(&snapshot, &book, args)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::MetricRequests;
-
-    #[test]
-    fn redaction_masks_the_accounts_of_the_scan_cost_too() {
-        let mut snapshot = output::parse_snapshot(
-            "minimal.json",
-            include_bytes!("../../tests/data/minimal-snapshot.json"),
-        )
-        .unwrap();
-        // An account that appears nowhere else, as a hand-merged snapshot could hold.
-        snapshot.cloudwatch_requests = Some(vec![MetricRequests {
-            account_id: "999988887777".to_owned(),
-            region: "us-east-1".to_owned(),
-            metrics_requested: 10,
-            getmetricdata_calls: 1,
-        }]);
-        let analysis = analyze::analyze(&snapshot, &PriceBook::embedded(), &Assumptions::default());
-        let json = report::render(&analysis, Format::Json);
-        assert!(json.contains("999988887777"));
-        let snap = String::from_utf8(output::snapshot_to_json(&snapshot)).unwrap();
-        for text in [json, snap] {
-            let masked = redact(&text, &analysis);
-            assert!(!masked.contains("999988887777"), "{masked}");
-            assert!(masked.contains("********7777"));
-        }
-    }
 }

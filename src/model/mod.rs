@@ -5,6 +5,7 @@ mod alb;
 mod api;
 mod snapshot;
 mod usage;
+pub mod validate;
 
 pub use alb::*;
 pub use api::*;

@@ -4,6 +4,7 @@ mod csv;
 pub mod diff;
 mod json;
 mod markdown;
+pub mod redact;
 
 pub use markdown::format::{count, money_or_under_a_cent};
 pub use markdown::render as render_markdown;

@@ -4,13 +4,12 @@
 //! and both wrappers run here too: the cron script (dated reports in a folder, the diff posted
 //! to a webhook) and the ECS entry point (reports kept in S3, the previous one fetched back).
 
-
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde_json::Value;
 use crate::support::{Moto, ACCESS_KEY, SECRET_KEY};
+use serde_json::Value;
 
 const REGIONS: &str = "us-east-1,eu-west-1";
 
@@ -18,18 +17,19 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A scan's window ends at the last full hour, so two scans an hour boundary apart compare
-/// different hours and see changes nobody made. A cycle that needs `needed` waits for the next
-/// hour when less than that is left of this one (the seeder's data ends at the same boundary).
-fn clear_of_the_hour(needed: Duration) {
+/// A scan's window ends at the last full hour, so two scans an hour boundary apart would
+/// compare different hours and see changes nobody made. Each cycle fixes its window's end once:
+/// the seeder's data ends there and every scan passes it as `--window-end`.
+fn window_end() -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .as_secs();
-    let left = 3600 - now % 3600;
-    if left < needed.as_secs() {
-        std::thread::sleep(Duration::from_secs(left + 2));
-    }
+    let hour = now - now % 3600;
+    chrono::DateTime::from_timestamp(hour as i64, 0)
+        .unwrap()
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
 }
 
 /// Report file names sort by collection time, and the stamp has whole seconds: a second scan
@@ -97,16 +97,31 @@ fn close(a: f64, b: f64, tolerance: f64) -> bool {
 
 #[test]
 fn two_scans_and_a_diff_name_exactly_what_changed() {
-    clear_of_the_hour(Duration::from_secs(300));
+    let end = window_end();
     let moto = Moto::start();
     moto.seed(
         "seed.py",
-        &["--days", "1", "--bulk-albs", "0", "--growth-api"],
+        &[
+            "--days",
+            "1",
+            "--bulk-albs",
+            "0",
+            "--growth-api",
+            "--end",
+            &end,
+        ],
     );
     let dir = tempfile::tempdir().unwrap();
     let scan = |out_dir: &Path, extra: &[&str]| {
         moto.run(dir.path(), "scan", REGIONS)
-            .args(["--days", "1", "--quiet", "--output-dir"])
+            .args([
+                "--days",
+                "1",
+                "--window-end",
+                &end,
+                "--quiet",
+                "--output-dir",
+            ])
             .arg(out_dir)
             .args(extra)
             .output()
@@ -306,9 +321,12 @@ impl Drop for Webhook {
 
 #[test]
 fn the_cron_wrapper_keeps_dated_reports_and_posts_the_diff() {
-    clear_of_the_hour(Duration::from_secs(180));
+    let end = window_end();
     let moto = Moto::start();
-    moto.seed("seed.py", &["--days", "1", "--bulk-albs", "0"]);
+    moto.seed(
+        "seed.py",
+        &["--days", "1", "--bulk-albs", "0", "--end", &end],
+    );
     let dir = tempfile::tempdir().unwrap();
     // The wrapper scans with a named profile, as on a host.
     std::fs::write(
@@ -329,7 +347,14 @@ fn the_cron_wrapper_keeps_dated_reports_and_posts_the_diff() {
             .env("CROSSOVER_REGIONS", REGIONS)
             .env("CROSSOVER_REPORTS_DIR", &reports)
             .envs(extra_env.iter().copied())
-            .args(["--endpoint-url", &moto.endpoint, "--days", "1"])
+            .args([
+                "--endpoint-url",
+                &moto.endpoint,
+                "--days",
+                "1",
+                "--window-end",
+                &end,
+            ])
             .output()
             .unwrap()
     };
@@ -413,9 +438,12 @@ fn keys(dir: &Path, moto: &Moto) -> Vec<String> {
 
 #[test]
 fn the_ecs_entry_point_keeps_reports_in_s3_and_diffs_with_the_previous_one() {
-    clear_of_the_hour(Duration::from_secs(180));
+    let end = window_end();
     let moto = Moto::start();
-    moto.seed("seed.py", &["--days", "1", "--bulk-albs", "0"]);
+    moto.seed(
+        "seed.py",
+        &["--days", "1", "--bulk-albs", "0", "--end", &end],
+    );
     let dir = tempfile::tempdir().unwrap();
     aws(
         dir.path(),
@@ -428,7 +456,14 @@ fn the_ecs_entry_point_keeps_reports_in_s3_and_diffs_with_the_previous_one() {
             // No trailing slash: the script adds it.
             .env("CROSSOVER_PREFIX", "audits")
             .env("CROSSOVER_REGIONS", REGIONS)
-            .args(["--endpoint-url", &moto.endpoint, "--days", "1"])
+            .args([
+                "--endpoint-url",
+                &moto.endpoint,
+                "--days",
+                "1",
+                "--window-end",
+                &end,
+            ])
             .output()
             .unwrap()
     };

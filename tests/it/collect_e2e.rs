@@ -1,14 +1,13 @@
 //! `crossover collect` against a real moto server seeded through boto3: every seeded resource
 //! is found in its region with its feature fields, and every hourly sum equals what was seeded.
 
-
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::support::Moto;
 use crossover::collect::{self, CallStats, CollectOptions};
 use crossover::model::{Resource, ResourceConfig, Snapshot};
 use serde_json::Value;
-use crate::support::Moto;
 
 const DAYS: u32 = 2;
 const BULK_ALBS: usize = 405;
@@ -20,10 +19,15 @@ fn find<'a>(s: &'a Snapshot, region: &str, id: &str) -> &'a Resource {
         .unwrap_or_else(|| panic!("{id} not collected in {region}"))
 }
 
+/// A list the seeder wrote into expected.json. A key it did not write is a broken seeder, not
+/// an empty list: comparing against nothing would pass whatever collect found.
+#[track_caller]
 fn strs(v: &Value) -> Vec<String> {
     v.as_array()
-        .map(|a| a.iter().map(|x| x.as_str().unwrap().to_owned()).collect())
-        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("the seeder wrote no list here (got {v})"))
+        .iter()
+        .map(|x| x.as_str().unwrap().to_owned())
+        .collect()
 }
 
 fn check_inventory(snap: &Snapshot, expected: &Value) {

@@ -3,11 +3,10 @@
 //! cent, in us-east-1 and in eu-west-1 at eu-west-1 rates, with API Gateway tiers shared per
 //! account, region and API type.
 
-
 use std::collections::HashMap;
 
-use serde_json::Value;
 use crate::support::Moto;
+use serde_json::Value;
 
 const DAYS: i64 = 2;
 

@@ -1,9 +1,8 @@
 //! A scan where parts of the account cannot be read still writes a full report of the rest,
 //! names every gap (account, region, service, operation, error) and exits 3.
 
-
-use serde_json::Value;
 use crate::support::{FaultProxy, Moto};
+use serde_json::Value;
 
 #[test]
 fn denied_unreachable_hung_and_failing_regions_become_gaps() {

@@ -11,6 +11,7 @@ mod cost_e2e;
 mod diff;
 mod faults_e2e;
 mod golden;
+mod hostile_snapshots;
 mod lint_templates;
 mod lockfile_pins;
 mod no_price_literals;

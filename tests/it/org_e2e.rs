@@ -3,9 +3,8 @@
 //! `--shard` slice the list, `merge` joins the shards, and a role that cannot be assumed is a
 //! coverage gap, not an abort.
 
-
-use serde_json::Value;
 use crate::support::{FaultProxy, Moto};
+use serde_json::Value;
 
 fn json(path: &std::path::Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()

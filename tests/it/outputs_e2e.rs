@@ -2,7 +2,6 @@
 //! collection time, `--redact` masks the account id everywhere, `--fail-on-savings` exits 4,
 //! and no output or log ever holds the credentials the run used.
 
-
 use crate::support::{Moto, ACCESS_KEY, SECRET_KEY};
 
 #[test]

@@ -1,7 +1,6 @@
 //! A real moto server for the end-to-end tests, started on a free port and stopped on drop,
 //! and the scenario seeder that fills it.
 
-
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

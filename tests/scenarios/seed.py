@@ -29,9 +29,9 @@ def client(service, region, endpoint):
 
 
 class Scenario:
-    def __init__(self, endpoint, days):
+    def __init__(self, endpoint, days, end=None):
         self.endpoint = endpoint
-        now = dt.datetime.now(dt.timezone.utc)
+        now = end or dt.datetime.now(dt.timezone.utc)
         self.end = now.replace(minute=0, second=0, microsecond=0)
         self.hours = days * 24
         self.start = self.end - dt.timedelta(hours=self.hours)
@@ -468,8 +468,9 @@ def main():
     p.add_argument("--bulk-albs", type=int, default=405)
     p.add_argument("--bulk-apis", type=int, default=0, help="extra REST and HTTP APIs (half each), for measurements")
     p.add_argument("--growth-api", action="store_true", help="an HTTP API whose recommendation flips when tripled")
+    p.add_argument("--end", type=dt.datetime.fromisoformat, help="the window's end (UTC, on the hour; default: the last full hour), as scans pass --window-end")
     a = p.parse_args()
-    s = Scenario(a.endpoint, a.days)
+    s = Scenario(a.endpoint, a.days, a.end)
     seed_us_east_1(s)
     seed_eu_west_1(s, a.bulk_albs)
     seed_bulk_apis(s, "eu-west-1", a.bulk_apis)

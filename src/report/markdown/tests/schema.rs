@@ -87,7 +87,7 @@ fn produced_reports_validate() {
     }
 }
 
-/// The fields `shared/contract/cli-and-report.md` promises, as JSON pointers into the stress
+/// The fields `docs/cli-and-report.md` promises, as JSON pointers into the stress
 /// report (which has a feature gap, a coverage gap and a data note to point at).
 const CONTRACT_FIELDS: &[&str] = &[
     "/schema_version",
