@@ -223,6 +223,7 @@ fn integration_from_sdk(i: &apigw2::types::Integration) -> Integration {
         has_response_templates: false,
         request_parameters: sorted_keys(i.request_parameters()),
         payload_format_version: i.payload_format_version().map(str::to_owned),
+        response_transfer_mode: None,
     }
 }
 
@@ -297,6 +298,10 @@ pub async fn custom_domains(
                         .filter(|u| !u.is_empty())
                         .map(str::to_owned),
                     stages,
+                    // HTTP and WebSocket APIs support TLS_1_2 only and cannot be routing-rule
+                    // targets: the REST collector records these for REST domains.
+                    security_policy: None,
+                    routing_mode: None,
                 });
         }
     }
