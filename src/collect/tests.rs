@@ -610,3 +610,71 @@ async fn alb_listener_policies_and_jwt_validation_settings_are_read() {
     );
     assert_eq!(action.jwt_claims, ["tenant"]);
 }
+
+#[tokio::test]
+async fn a_routing_rules_domain_is_attached_to_the_rest_apis_its_rules_invoke() {
+    use aws_sdk_apigatewayv2::operation::{
+        get_api_mappings::GetApiMappingsOutput, get_domain_names::GetDomainNamesOutput,
+        list_routing_rules::ListRoutingRulesOutput,
+    };
+    use aws_sdk_apigatewayv2::types::{
+        DomainName, RoutingMode, RoutingRule, RoutingRuleAction, RoutingRuleActionInvokeApi,
+    };
+    use aws_sdk_apigatewayv2::Client;
+
+    let domains = mock!(Client::get_domain_names).then_output(|| {
+        GetDomainNamesOutput::builder()
+            .items(
+                DomainName::builder()
+                    .domain_name("rules.example.com")
+                    .routing_mode(RoutingMode::RoutingRuleOnly)
+                    .build(),
+            )
+            .items(
+                DomainName::builder()
+                    .domain_name("plain.example.com")
+                    .routing_mode(RoutingMode::ApiMappingOnly)
+                    .build(),
+            )
+            .build()
+    });
+    let mappings =
+        mock!(Client::get_api_mappings).then_output(|| GetApiMappingsOutput::builder().build());
+    let rules = mock!(Client::list_routing_rules)
+        .match_requests(|r| r.domain_name() == Some("rules.example.com"))
+        .then_output(|| {
+            let invoke = |stage: &str| {
+                RoutingRuleAction::builder()
+                    .invoke_api(
+                        RoutingRuleActionInvokeApi::builder()
+                            .api_id("a1")
+                            .stage(stage)
+                            .build(),
+                    )
+                    .build()
+            };
+            ListRoutingRulesOutput::builder()
+                .routing_rules(RoutingRule::builder().actions(invoke("prod")).build())
+                .routing_rules(RoutingRule::builder().actions(invoke("beta")).build())
+                .routing_rules(RoutingRule::builder().actions(invoke("prod")).build())
+                .build()
+        });
+    let client = mock_client!(
+        aws_sdk_apigatewayv2,
+        RuleMode::MatchAny,
+        [&domains, &mappings, &rules]
+    );
+    let ctx = ctx();
+    let by_api = apigatewayv2::custom_domains(&ctx, &client, 2).await;
+    assert!(ctx.take_gaps().is_empty());
+    assert_eq!(
+        rules.num_calls(),
+        1,
+        "only the routing-rules domain is asked"
+    );
+    let d = &by_api["a1"][0];
+    assert_eq!(d.domain_name, "rules.example.com");
+    assert_eq!(d.routing_mode.as_deref(), Some("ROUTING_RULE_ONLY"));
+    assert_eq!(d.stages, ["prod", "beta"]);
+    assert_eq!(by_api.len(), 1, "the plain domain maps nothing");
+}

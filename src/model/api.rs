@@ -153,8 +153,8 @@ pub struct CustomDomain {
     /// REST domains: `TLS_1_0`, `TLS_1_2` or an enhanced `SecurityPolicy_*` policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_policy: Option<String>,
-    /// REST domains: `BASE_PATH_MAPPING_ONLY`, `ROUTING_RULE_ONLY` or
-    /// `ROUTING_RULE_THEN_BASE_PATH_MAPPING`.
+    /// `BASE_PATH_MAPPING_ONLY`, `ROUTING_RULE_ONLY` or `ROUTING_RULE_THEN_BASE_PATH_MAPPING`
+    /// (the v2 API says `API_MAPPING_ONLY`, `ROUTING_RULE_THEN_API_MAPPING`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing_mode: Option<String>,
 }

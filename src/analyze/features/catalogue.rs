@@ -606,7 +606,7 @@ pub static CATALOGUE: &[Feature] = &[
     Feature {
         code: "routing-rules",
         description: "A custom domain that routes requests to REST API stages by header and base-path routing rules.",
-        detection: "A custom domain of the REST API has routing mode `ROUTING_RULE_ONLY` or `ROUTING_RULE_THEN_BASE_PATH_MAPPING`.",
+        detection: "A custom domain of the REST API has routing mode `ROUTING_RULE_ONLY` or `ROUTING_RULE_THEN_BASE_PATH_MAPPING` (`ROUTING_RULE_THEN_API_MAPPING` in the v2 API), whether it reaches the API by routing rule or by mapping.",
         impacts: &[
             w(REST, TO_ALB, "ALB listener rules with http-header and path-pattern conditions take over the domain's routing rules.", elb!("rule-condition-types.html")),
             b(REST, TO_HTTP, "Routing rules invoke REST API stages only: an HTTP API cannot be their target, so the domain must go back to API mappings.", apigw!("rest-api-routing-rules.html")),
