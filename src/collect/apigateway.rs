@@ -193,6 +193,8 @@ async fn describe_api(ctx: &Ctx, client: &apigw::Client, api: &SdkRestApi) -> Re
         resources,
         authorizers,
         request_validators,
+        minimum_compression_size: api.minimum_compression_size(),
+        security_policy: api.security_policy().map(|p| p.as_str().to_owned()),
         ..RestApi::default()
     }
 }
@@ -258,6 +260,7 @@ fn integration_from_sdk(i: &SdkIntegration) -> Integration {
             .any(|(_, r)| r.response_templates().is_some_and(|t| !t.is_empty())),
         request_parameters: sorted_keys(i.request_parameters()),
         payload_format_version: None,
+        response_transfer_mode: i.response_transfer_mode().map(|m| m.as_str().to_owned()),
     }
 }
 
@@ -286,6 +289,11 @@ fn stage_from_sdk(s: &apigw::types::Stage) -> RestStage {
                 )
             })
             .collect(),
+        access_log_destination: s
+            .access_log_settings()
+            .and_then(|a| a.destination_arn())
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned),
     }
 }
 
@@ -393,6 +401,8 @@ async fn custom_domains(
                         .filter(|u| !u.is_empty())
                         .map(str::to_owned),
                     stages,
+                    security_policy: d.security_policy().map(|p| p.as_str().to_owned()),
+                    routing_mode: d.routing_mode().map(|m| m.as_str().to_owned()),
                 });
         }
     }

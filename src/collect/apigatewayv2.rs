@@ -223,6 +223,7 @@ fn integration_from_sdk(i: &apigw2::types::Integration) -> Integration {
         has_response_templates: false,
         request_parameters: sorted_keys(i.request_parameters()),
         payload_format_version: i.payload_format_version().map(str::to_owned),
+        response_transfer_mode: None,
     }
 }
 
@@ -269,8 +270,34 @@ pub async fn custom_domains(
         .map(Option::unwrap_or_default)
         .collect()
         .await;
+    // A REST domain in a routing-rules mode reaches its APIs through rules, with or without
+    // mappings: only such domains are asked for their rules.
+    let rules: Vec<Vec<apigw2::types::RoutingRule>> = stream::iter(domains.iter())
+        .map(|d| async move {
+            let name = d.domain_name().unwrap_or_default();
+            if !uses_routing_rules(d) {
+                return Vec::new();
+            }
+            ctx.paginate(
+                Op::Apigw2ListRoutingRules,
+                Some(name),
+                pages!(
+                    |t| client
+                        .list_routing_rules()
+                        .domain_name(name)
+                        .set_next_token(t),
+                    routing_rules,
+                    next_token
+                ),
+            )
+            .await
+            .unwrap_or_default()
+        })
+        .buffered(concurrency)
+        .collect()
+        .await;
     let mut by_api: HashMap<String, Vec<CustomDomain>> = HashMap::new();
-    for (d, maps) in domains.iter().zip(mappings) {
+    for ((d, maps), rules) in domains.iter().zip(mappings).zip(rules) {
         let mut stages_by_api: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for m in &maps {
             if let Some(api) = m.api_id() {
@@ -278,6 +305,19 @@ pub async fn custom_domains(
                     .entry(api)
                     .or_default()
                     .push(m.stage().unwrap_or_default().to_owned());
+            }
+        }
+        for invoke in rules
+            .iter()
+            .flat_map(|r| r.actions())
+            .filter_map(|a| a.invoke_api())
+        {
+            if let Some(api) = invoke.api_id() {
+                let stages = stages_by_api.entry(api).or_default();
+                let stage = invoke.stage().unwrap_or_default().to_owned();
+                if !stages.contains(&stage) {
+                    stages.push(stage);
+                }
             }
         }
         for (api, stages) in stages_by_api {
@@ -297,10 +337,21 @@ pub async fn custom_domains(
                         .filter(|u| !u.is_empty())
                         .map(str::to_owned),
                     stages,
+                    // HTTP and WebSocket APIs support TLS_1_2 only; the REST collector records
+                    // REST domains' policies.
+                    security_policy: None,
+                    routing_mode: d.routing_mode().map(|m| m.as_str().to_owned()),
                 });
         }
     }
     by_api
+}
+
+/// `ROUTING_RULE_ONLY` or `ROUTING_RULE_THEN_BASE_PATH_MAPPING`
+/// (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-routing-mode.html).
+fn uses_routing_rules(d: &apigw2::types::DomainName) -> bool {
+    d.routing_mode()
+        .is_some_and(|m| m.as_str().starts_with("ROUTING_RULE"))
 }
 
 async fn vpc_links(ctx: &Ctx, client: &apigw2::Client) -> Vec<VpcLink> {

@@ -232,6 +232,7 @@ async fn describe_listener(ctx: &Ctx, client: &elb::Client, l: &SdkListener) -> 
             .filter_map(|c| c.certificate_arn().map(str::to_owned))
             .collect(),
         rules,
+        ssl_policy: l.ssl_policy().map(str::to_owned),
     }
 }
 
@@ -338,6 +339,23 @@ fn action_from_sdk(a: &SdkAction) -> Action {
             .and_then(|f| f.target_group_stickiness_config())
             .and_then(|s| s.enabled())
             .unwrap_or(false),
+        jwt_issuer: a
+            .jwt_validation_config()
+            .and_then(|j| j.issuer())
+            .map(str::to_owned),
+        jwks_endpoint: a
+            .jwt_validation_config()
+            .and_then(|j| j.jwks_endpoint())
+            .map(str::to_owned),
+        jwt_claims: a
+            .jwt_validation_config()
+            .map(|j| {
+                j.additional_claims()
+                    .iter()
+                    .filter_map(|c| c.name().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 

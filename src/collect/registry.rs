@@ -40,6 +40,7 @@ pub enum Op {
     Wafv2GetWebAclForResource,
     CloudWatchGetMetricData,
     PricingGetProducts,
+    Apigw2ListRoutingRules,
 }
 
 /// How IAM authorises an operation. API Gateway's control plane is authorised per HTTP verb
@@ -225,6 +226,13 @@ impl Op {
                 ("cloudwatch", "GetMetricData", A("cloudwatch:GetMetricData"))
             }
             Op::PricingGetProducts => ("pricing", "GetProducts", A("pricing:GetProducts")),
+            Op::Apigw2ListRoutingRules => (
+                "apigatewayv2",
+                "ListRoutingRules",
+                Get {
+                    path: "/domainnames/*/routingrules",
+                },
+            ),
         };
         OpInfo {
             service,

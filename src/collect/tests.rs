@@ -369,3 +369,312 @@ fn account_region_pairs_alternate_between_accounts() {
     assert_eq!(order, ["a1", "b1", "c1", "a2", "c2", "a3"]);
     assert!(super::interleave::<u8>(vec![vec![], vec![]]).is_empty());
 }
+
+/// A JSON body as API Gateway sends it, so that the SDK's own deserializer reads the fields
+/// (authorizer type `JWT` is newer than the SDK's enum, moto rejects it).
+fn json_response(body: &'static str) -> aws_smithy_runtime_api::client::orchestrator::HttpResponse {
+    aws_smithy_runtime_api::client::orchestrator::HttpResponse::new(
+        aws_smithy_runtime_api::http::StatusCode::try_from(200u16).unwrap(),
+        aws_smithy_types::body::SdkBody::from(body),
+    )
+}
+
+#[tokio::test]
+async fn rest_jwt_authorizers_streaming_and_tls_settings_are_read() {
+    use aws_sdk_apigateway::Client;
+
+    let apis = mock!(Client::get_rest_apis).then_http_response(|| {
+        json_response(
+            r#"{"item":[{"id":"a1","name":"chat","minimumCompressionSize":1024,
+                "securityPolicy":"SecurityPolicy_TLS13_1_3_2025_09",
+                "endpointConfiguration":{"types":["REGIONAL"]}}]}"#,
+        )
+    });
+    let stages = mock!(Client::get_stages).then_http_response(|| {
+        json_response(
+            r#"{"item":[{"stageName":"prod","accessLogSettings":{"format":"$context.requestId",
+                "destinationArn":"arn:aws:logs:us-east-1:123456789012:log-group:chat"}}]}"#,
+        )
+    });
+    let resources = mock!(Client::get_resources).then_http_response(|| {
+        json_response(
+            r#"{"item":[{"id":"r1","path":"/chat","resourceMethods":{"POST":{
+                "httpMethod":"POST","authorizationType":"JWT","authorizerId":"j1",
+                "methodIntegration":{"type":"AWS_PROXY","httpMethod":"POST",
+                  "uri":"arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/arn:aws:lambda:us-east-1:123456789012:function:chat/response-streaming-invocations",
+                  "responseTransferMode":"STREAM","timeoutInMillis":900000}}}}]}"#,
+        )
+    });
+    let authorizers = mock!(Client::get_authorizers).then_http_response(|| {
+        json_response(
+            r#"{"item":[{"id":"j1","name":"idp","type":"JWT","identitySource":"method.request.header.Authorization",
+                "jwtConfiguration":{"defaultAlgorithms":["ES256"],"issuers":[
+                  {"issuer":"https://idp.example.com","audiences":["chat"]},
+                  {"issuer":"https://cognito-idp.us-east-1.amazonaws.com/pool","audiences":["client"]}]}}]}"#,
+        )
+    });
+    let plans =
+        mock!(Client::get_usage_plans).then_http_response(|| json_response(r#"{"item":[]}"#));
+    let domains = mock!(Client::get_domain_names).then_http_response(|| {
+        json_response(
+            r#"{"item":[{"domainName":"chat.example.com","securityPolicy":"SecurityPolicy_TLS13_1_3_2025_09",
+                "routingMode":"ROUTING_RULE_THEN_BASE_PATH_MAPPING",
+                "endpointConfiguration":{"types":["REGIONAL"]}}]}"#,
+        )
+    });
+    let mappings = mock!(Client::get_base_path_mappings).then_http_response(|| {
+        json_response(r#"{"item":[{"basePath":"(none)","restApiId":"a1","stage":"prod"}]}"#)
+    });
+    let client = mock_client!(
+        aws_sdk_apigateway,
+        RuleMode::MatchAny,
+        [
+            &apis,
+            &stages,
+            &resources,
+            &authorizers,
+            &plans,
+            &domains,
+            &mappings
+        ]
+    );
+    let ctx = ctx();
+    let mut apis = apigateway::collect(&ctx, &client, 2).await;
+    assert!(ctx.take_gaps().is_empty());
+    let api = apis.remove(0);
+    assert_eq!(api.minimum_compression_size, Some(1024));
+    assert_eq!(
+        api.security_policy.as_deref(),
+        Some("SecurityPolicy_TLS13_1_3_2025_09")
+    );
+    assert_eq!(api.authorizers[0].kind, "JWT");
+    let method = &api.resources[0].methods[0];
+    assert_eq!(method.authorization_type, "JWT");
+    let integration = method.integration.as_ref().unwrap();
+    assert_eq!(
+        integration.response_transfer_mode.as_deref(),
+        Some("STREAM")
+    );
+    assert!(integration.is_lambda());
+    assert_eq!(
+        api.stages[0].access_log_destination.as_deref(),
+        Some("arn:aws:logs:us-east-1:123456789012:log-group:chat")
+    );
+    let domain = &api.custom_domains[0];
+    assert_eq!(
+        (
+            domain.security_policy.as_deref(),
+            domain.routing_mode.as_deref()
+        ),
+        (
+            Some("SecurityPolicy_TLS13_1_3_2025_09"),
+            Some("ROUTING_RULE_THEN_BASE_PATH_MAPPING")
+        )
+    );
+
+    // What the catalogue makes of it.
+    use crate::analyze::features::{gaps, GapContext, Impact, Target};
+    let resource = Resource {
+        kind: ResourceKind::RestApi,
+        account_id: "123456789012".into(),
+        region: "us-east-1".into(),
+        id: api.id.clone(),
+        name: api.name.clone(),
+        config: ResourceConfig::RestApi(Box::new(api)),
+        usage: Default::default(),
+    };
+    let impact = |target, code: &str| {
+        gaps(&resource, target, &GapContext::default())
+            .into_iter()
+            .find(|g| g.feature == code)
+            .map(|g| g.impact)
+    };
+    assert_eq!(
+        impact(Target::Alb, "jwt-authorizer"),
+        Some(Impact::Workaround)
+    );
+    assert_eq!(
+        impact(Target::HttpApi, "jwt-authorizer"),
+        Some(Impact::Workaround)
+    );
+    assert_eq!(
+        impact(Target::HttpApi, "response-streaming"),
+        Some(Impact::Blocker)
+    );
+    assert_eq!(
+        impact(Target::Alb, "response-streaming"),
+        Some(Impact::Blocker)
+    );
+    assert_eq!(impact(Target::HttpApi, "tls-policy"), Some(Impact::Blocker));
+    assert_eq!(
+        impact(Target::HttpApi, "routing-rules"),
+        Some(Impact::Blocker)
+    );
+    assert_eq!(impact(Target::Alb, "compression"), Some(Impact::Workaround));
+    assert_eq!(impact(Target::Alb, "access-logs"), Some(Impact::Workaround));
+}
+
+#[tokio::test]
+async fn alb_listener_policies_and_jwt_validation_settings_are_read() {
+    use aws_sdk_elasticloadbalancingv2::operation::{
+        describe_listeners::DescribeListenersOutput,
+        describe_load_balancer_attributes::DescribeLoadBalancerAttributesOutput,
+        describe_load_balancers::DescribeLoadBalancersOutput, describe_rules::DescribeRulesOutput,
+        describe_tags::DescribeTagsOutput, describe_target_groups::DescribeTargetGroupsOutput,
+    };
+    use aws_sdk_elasticloadbalancingv2::types::{
+        Action as SdkAction, ActionTypeEnum, JwtValidationActionAdditionalClaim,
+        JwtValidationActionAdditionalClaimFormatEnum, JwtValidationActionConfig, Listener,
+        LoadBalancer, LoadBalancerTypeEnum, ProtocolEnum, Rule,
+    };
+    use aws_sdk_elasticloadbalancingv2::Client;
+
+    const LB: &str = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1";
+    let lbs = mock!(Client::describe_load_balancers).then_output(|| {
+        DescribeLoadBalancersOutput::builder()
+            .load_balancers(
+                LoadBalancer::builder()
+                    .load_balancer_arn(LB)
+                    .r#type(LoadBalancerTypeEnum::Application)
+                    .build(),
+            )
+            .build()
+    });
+    let tgs = mock!(Client::describe_target_groups)
+        .then_output(|| DescribeTargetGroupsOutput::builder().build());
+    let attrs = mock!(Client::describe_load_balancer_attributes)
+        .then_output(|| DescribeLoadBalancerAttributesOutput::builder().build());
+    let listeners = mock!(Client::describe_listeners).then_output(|| {
+        DescribeListenersOutput::builder()
+            .listeners(
+                Listener::builder()
+                    .listener_arn("l-443")
+                    .port(443)
+                    .protocol(ProtocolEnum::Https)
+                    .ssl_policy("ELBSecurityPolicy-TLS13-1-3-2021-06")
+                    .build(),
+            )
+            .build()
+    });
+    let rules = mock!(Client::describe_rules).then_output(|| {
+        let jwt = JwtValidationActionConfig::builder()
+            .issuer("https://idp.example.com")
+            .jwks_endpoint("https://keys.example.net/jwks")
+            .additional_claims(
+                JwtValidationActionAdditionalClaim::builder()
+                    .name("tenant")
+                    .format(JwtValidationActionAdditionalClaimFormatEnum::SingleString)
+                    .values("acme")
+                    .build(),
+            )
+            .build();
+        DescribeRulesOutput::builder()
+            .rules(
+                Rule::builder()
+                    .rule_arn("r1")
+                    .priority("1")
+                    .is_default(false)
+                    .actions(
+                        SdkAction::builder()
+                            .r#type(ActionTypeEnum::JwtValidation)
+                            .order(1)
+                            .jwt_validation_config(jwt)
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build()
+    });
+    let tags = mock!(Client::describe_tags).then_output(|| DescribeTagsOutput::builder().build());
+    let client = mock_client!(
+        aws_sdk_elasticloadbalancingv2,
+        RuleMode::MatchAny,
+        [&lbs, &tgs, &attrs, &listeners, &rules, &tags]
+    );
+    let ctx = ctx();
+    let albs = elbv2::collect(&ctx, &client, 2).await;
+    assert!(ctx.take_gaps().is_empty());
+    let listener = &albs[0].listeners[0];
+    assert_eq!(
+        listener.ssl_policy.as_deref(),
+        Some("ELBSecurityPolicy-TLS13-1-3-2021-06")
+    );
+    let action = &listener.rules[0].actions[0];
+    assert_eq!(
+        action.jwt_issuer.as_deref(),
+        Some("https://idp.example.com")
+    );
+    assert_eq!(
+        action.jwks_endpoint.as_deref(),
+        Some("https://keys.example.net/jwks")
+    );
+    assert_eq!(action.jwt_claims, ["tenant"]);
+}
+
+#[tokio::test]
+async fn a_routing_rules_domain_is_attached_to_the_rest_apis_its_rules_invoke() {
+    use aws_sdk_apigatewayv2::operation::{
+        get_api_mappings::GetApiMappingsOutput, get_domain_names::GetDomainNamesOutput,
+        list_routing_rules::ListRoutingRulesOutput,
+    };
+    use aws_sdk_apigatewayv2::types::{
+        DomainName, RoutingMode, RoutingRule, RoutingRuleAction, RoutingRuleActionInvokeApi,
+    };
+    use aws_sdk_apigatewayv2::Client;
+
+    let domains = mock!(Client::get_domain_names).then_output(|| {
+        GetDomainNamesOutput::builder()
+            .items(
+                DomainName::builder()
+                    .domain_name("rules.example.com")
+                    .routing_mode(RoutingMode::RoutingRuleOnly)
+                    .build(),
+            )
+            .items(
+                DomainName::builder()
+                    .domain_name("plain.example.com")
+                    .routing_mode(RoutingMode::ApiMappingOnly)
+                    .build(),
+            )
+            .build()
+    });
+    let mappings =
+        mock!(Client::get_api_mappings).then_output(|| GetApiMappingsOutput::builder().build());
+    let rules = mock!(Client::list_routing_rules)
+        .match_requests(|r| r.domain_name() == Some("rules.example.com"))
+        .then_output(|| {
+            let invoke = |stage: &str| {
+                RoutingRuleAction::builder()
+                    .invoke_api(
+                        RoutingRuleActionInvokeApi::builder()
+                            .api_id("a1")
+                            .stage(stage)
+                            .build(),
+                    )
+                    .build()
+            };
+            ListRoutingRulesOutput::builder()
+                .routing_rules(RoutingRule::builder().actions(invoke("prod")).build())
+                .routing_rules(RoutingRule::builder().actions(invoke("beta")).build())
+                .routing_rules(RoutingRule::builder().actions(invoke("prod")).build())
+                .build()
+        });
+    let client = mock_client!(
+        aws_sdk_apigatewayv2,
+        RuleMode::MatchAny,
+        [&domains, &mappings, &rules]
+    );
+    let ctx = ctx();
+    let by_api = apigatewayv2::custom_domains(&ctx, &client, 2).await;
+    assert!(ctx.take_gaps().is_empty());
+    assert_eq!(
+        rules.num_calls(),
+        1,
+        "only the routing-rules domain is asked"
+    );
+    let d = &by_api["a1"][0];
+    assert_eq!(d.domain_name, "rules.example.com");
+    assert_eq!(d.routing_mode.as_deref(), Some("ROUTING_RULE_ONLY"));
+    assert_eq!(d.stages, ["prod", "beta"]);
+    assert_eq!(by_api.len(), 1, "the plain domain maps nothing");
+}

@@ -43,6 +43,9 @@ pub struct Listener {
     pub certificate_arns: Vec<String>,
     /// All rules, the default rule (`is_default`) included.
     pub rules: Vec<Rule>,
+    /// The security policy of an HTTPS listener (`ELBSecurityPolicy-TLS13-1-2-2021-06`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl_policy: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -89,6 +92,15 @@ pub struct Action {
     pub target_groups: Vec<WeightedTargetGroup>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub group_stickiness: bool,
+    /// `jwt-validation`: the issuer the token's `iss` must match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jwt_issuer: Option<String>,
+    /// `jwt-validation`: where the load balancer fetches the signing keys.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jwks_endpoint: Option<String>,
+    /// `jwt-validation`: names of the additional claims checked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub jwt_claims: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -23,6 +23,13 @@ pub struct RestApi {
     pub custom_domains: Vec<CustomDomain>,
     /// VPC links its integrations use.
     pub vpc_links: Vec<VpcLink>,
+    /// Responses larger than this many bytes are compressed when the client accepts it; None
+    /// when compression is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_compression_size: Option<i32>,
+    /// `TLS_1_0`, `TLS_1_2` (legacy) or an enhanced `SecurityPolicy_*` policy of the API itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_policy: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -39,6 +46,9 @@ pub struct RestStage {
     pub client_certificate_id: Option<String>,
     /// methodSettings keyed as AWS keys them (`*/*`, `/pets/GET`).
     pub method_settings: BTreeMap<String, MethodSetting>,
+    /// CloudWatch Logs group or Firehose stream ARN of the stage's access logs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_log_destination: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -58,7 +68,7 @@ pub struct RestResource {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct RestMethod {
     pub http_method: String,
-    /// `NONE`, `AWS_IAM`, `CUSTOM`, `COGNITO_USER_POOLS`.
+    /// `NONE`, `AWS_IAM`, `CUSTOM`, `COGNITO_USER_POOLS`, `JWT`.
     pub authorization_type: String,
     pub authorizer_id: Option<String>,
     pub api_key_required: bool,
@@ -94,6 +104,9 @@ pub struct Integration {
     pub request_parameters: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload_format_version: Option<String>,
+    /// REST proxy integrations: `BUFFERED` (the default) or `STREAM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_transfer_mode: Option<String>,
 }
 
 impl Integration {
@@ -112,7 +125,7 @@ impl Integration {
 pub struct Authorizer {
     pub id: String,
     pub name: String,
-    /// REST: `TOKEN`, `REQUEST`, `COGNITO_USER_POOLS`; v2: `JWT`, `REQUEST`.
+    /// REST: `TOKEN`, `REQUEST`, `COGNITO_USER_POOLS`, `JWT`; v2: `JWT`, `REQUEST`.
     #[serde(rename = "type")]
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -137,6 +150,13 @@ pub struct CustomDomain {
     pub mtls_truststore_uri: Option<String>,
     /// Stages of this API mapped on the domain.
     pub stages: Vec<String>,
+    /// REST domains: `TLS_1_0`, `TLS_1_2` or an enhanced `SecurityPolicy_*` policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_policy: Option<String>,
+    /// `BASE_PATH_MAPPING_ONLY`, `ROUTING_RULE_ONLY` or `ROUTING_RULE_THEN_BASE_PATH_MAPPING`
+    /// (the v2 API says `API_MAPPING_ONLY`, `ROUTING_RULE_THEN_API_MAPPING`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing_mode: Option<String>,
 }
 
 /// An HTTP or WebSocket API (API Gateway v2).

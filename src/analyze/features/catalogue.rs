@@ -99,8 +99,8 @@ pub static CATALOGUE: &[Feature] = &[
         description: "Routing on the request's host name.",
         detection: "An ALB listener rule has a `host-header` condition.",
         impacts: &[
-            w(ALB, TO_REST, "A REST API routes by host name only through one custom domain and base-path mapping per host, without wildcard or regex hosts.", apigw!("how-to-custom-domains.html")),
-            w(ALB, TO_HTTP, "An HTTP API routes by host name only through one custom domain and API mapping per host, without wildcard or regex hosts.", apigw!("http-api-custom-domain-names.html")),
+            w(ALB, TO_REST, "A REST API routes by host name only through a custom domain and base-path mapping per host; a wildcard domain (*.example.com) covers one level of subdomains, but other wildcard forms and regex hosts have no counterpart.", apigw!("how-to-custom-domains.html")),
+            w(ALB, TO_HTTP, "An HTTP API routes by host name only through a custom domain and API mapping per host; a wildcard domain (*.example.com) covers one level of subdomains, but other wildcard forms and regex hosts have no counterpart.", apigw!("http-api-custom-domain-names.html")),
         ],
     },
     Feature {
@@ -110,6 +110,7 @@ pub static CATALOGUE: &[Feature] = &[
         impacts: &[
             kept(TO_REST, "The ALB kept behind a VPC link V2 still routes on the headers the API forwards to it.", KEPT_REST_DOC),
             w(ALB, TO_REST, "REST custom-domain routing rules match at most two headers and a base path, and can only pick a whole REST API stage.", apigw!("rest-api-routing-rules.html")),
+            entry(ALB, TO_HTTP, When::AlbKeptMatchesForwardedHeaders, Impact::Workaround, "The ALB kept behind the API still routes on headers, but HTTP APIs rewrite the client's X-Forwarded-* headers into a Forwarded header: rules on X-Forwarded-For or -Proto must match Forwarded instead.", apigw!("http-api-parameter-mapping.html")),
             kept(TO_HTTP, "The ALB kept behind a VPC link V2 still routes on the headers the API forwards to it.", KEPT_HTTP_DOC),
             b(ALB, TO_HTTP, "HTTP API routes match method and path only: requests cannot be routed on headers.", apigw!("http-api-develop-routes.html")),
         ],
@@ -150,7 +151,7 @@ pub static CATALOGUE: &[Feature] = &[
         description: "Browser sign-in handled by the load balancer (redirect to the identity provider, session cookie, user claims in headers).",
         detection: "An ALB listener rule has an `authenticate-oidc` or `authenticate-cognito` action.",
         impacts: &[
-            b(ALB, TO_REST, "API Gateway has no sign-in flow: clients must obtain tokens themselves for a Cognito or Lambda authorizer, and the x-amzn-oidc-* headers disappear.", apigw!("apigateway-integrate-with-cognito.html")),
+            b(ALB, TO_REST, "API Gateway has no sign-in flow: clients must obtain tokens themselves for a JWT, Cognito or Lambda authorizer, and the x-amzn-oidc-* headers disappear.", apigw!("rest-api-jwt-authorizer.html")),
             b(ALB, TO_HTTP, "API Gateway has no sign-in flow: clients must obtain tokens themselves for a JWT authorizer, and the x-amzn-oidc-* headers disappear.", apigw!("http-api-jwt-authorizer.html")),
         ],
     },
@@ -159,7 +160,9 @@ pub static CATALOGUE: &[Feature] = &[
         description: "Bearer-token (JWT) verification by the load balancer.",
         detection: "An ALB listener rule has a `jwt-validation` action.",
         impacts: &[
-            w(ALB, TO_REST, "REST APIs verify JWTs only with a Cognito user-pool authorizer or with your own Lambda authorizer.", apigw!("apigateway-use-lambda-authorizer.html")),
+            entry(ALB, TO_REST, When::AlbJwtBareJwks, Impact::Workaround, "A REST JWT authorizer finds the keys through the issuer's OIDC discovery document, which must be public: an issuer with only a bare JWKS endpoint needs a Lambda authorizer.", apigw!("rest-api-jwt-authorizer-create.html")),
+            entry(ALB, TO_HTTP, When::AlbJwtClaimChecks, Impact::Workaround, "An HTTP API JWT authorizer checks the issuer, audience or client_id, expiry and route scopes, but no other claims: the rule's additional claim checks move to a Lambda authorizer or the backend.", apigw!("http-api-jwt-authorizer.html")),
+            entry(ALB, TO_HTTP, When::AlbJwtBareJwks, Impact::Workaround, "An HTTP API JWT authorizer finds the keys through the issuer's OIDC discovery document and needs an audience: an issuer with only a bare JWKS endpoint needs a Lambda authorizer.", apigw!("http-api-jwt-authorizer.html")),
         ],
     },
     Feature {
@@ -211,7 +214,7 @@ pub static CATALOGUE: &[Feature] = &[
             entry(ALB, TO_HTTP, When::AlbDefaultIdleTimeout, Impact::Workaround, "The ALB keeps the 60 s default idle timeout, which shows no intent to run long requests; HTTP APIs stop every request at 30 s, so check TargetResponseTime first.", apigw!("http-api-quotas.html")),
             entry(ALB, TO_HTTP, When::TimeoutAbove(super::HTTP_API_MAX_TIMEOUT_MS), Impact::Blocker, "HTTP API integrations stop at 30 s and the quota cannot be raised.", apigw!("http-api-quotas.html")),
             entry(REST, TO_HTTP, When::TimeoutAbove(super::HTTP_API_MAX_TIMEOUT_MS), Impact::Blocker, "HTTP API integrations stop at 30 s and the quota cannot be raised.", apigw!("http-api-quotas.html")),
-            entry(HTTP, TO_REST, When::TimeoutAbove(super::REST_DEFAULT_MAX_TIMEOUT_MS), Impact::Workaround, "REST integrations stop at 29 s unless the quota is raised (Regional and private APIs only).", apigw!("api-gateway-execution-service-limits-table.html")),
+            entry(HTTP, TO_REST, When::HttpDefaultTimeout, Impact::Workaround, "The integration keeps the HTTP API's 30 s default, which shows no intent to run long requests; REST integrations stop at 29 s unless the quota is raised, so check IntegrationLatency first.", apigw!("api-gateway-execution-service-limits-table.html")),
         ],
     },
     Feature {
@@ -230,8 +233,8 @@ pub static CATALOGUE: &[Feature] = &[
         description: "Client-certificate authentication at the entry point.",
         detection: "An ALB listener has mutual authentication in `verify` or `passthrough` mode, or an API custom domain has an mTLS truststore.",
         impacts: &[
-            w(ALB, TO_REST, "REST APIs verify client certificates only on a Regional custom domain with an S3 truststore (not for private APIs); targets lose the X-Amzn-Mtls-Clientcert-* headers and passthrough mode has no counterpart.", apigw!("rest-api-mutual-tls.html")),
-            w(ALB, TO_HTTP, "HTTP APIs verify client certificates only on a Regional custom domain with an S3 truststore; targets lose the X-Amzn-Mtls-Clientcert-* headers and passthrough mode has no counterpart.", apigw!("http-api-mutual-tls.html")),
+            w(ALB, TO_REST, "REST APIs verify client certificates only on a Regional custom domain with an S3 truststore and a legacy TLS policy (not with an enhanced security policy, not for private APIs), without the revocation lists an ALB trust store takes; targets lose the X-Amzn-Mtls-Clientcert-* headers and passthrough mode has no counterpart.", apigw!("rest-api-mutual-tls.html")),
+            w(ALB, TO_HTTP, "HTTP APIs verify client certificates only on a Regional custom domain with an S3 truststore, without the revocation lists an ALB trust store takes; targets lose the X-Amzn-Mtls-Clientcert-* headers and passthrough mode has no counterpart.", apigw!("http-api-mutual-tls.html")),
         ],
     },
     Feature {
@@ -258,7 +261,7 @@ pub static CATALOGUE: &[Feature] = &[
         description: "Per-client throttling and request quotas tied to API keys.",
         detection: "A usage plan covers a stage of the REST API.",
         impacts: &[
-            b(REST, TO_ALB, "ALB has no per-client throttling or quotas; WAF rate-based rules limit per address or header only, over a time window.", apigw!("api-gateway-api-usage-plans.html")),
+            b(REST, TO_ALB, "ALB has no usage plans: WAF rate-based rules can limit a rate per client key (IP, forwarded IP, header such as the API key, cookie, query argument, path, method, label, fingerprint or ASN, up to five combined) over a window, but nothing counts daily, weekly or monthly quotas per client.", waf!("waf-rule-statement-type-rate-based-aggregation-options.html")),
             b(REST, TO_HTTP, "HTTP APIs have no usage plans.", apigw!("http-api-vs-rest.html")),
         ],
     },
@@ -324,10 +327,11 @@ pub static CATALOGUE: &[Feature] = &[
     Feature {
         code: "jwt-authorizer",
         description: "JWT bearer tokens verified by the API against an issuer and audiences.",
-        detection: "An HTTP API route has authorization type `JWT`.",
+        detection: "An HTTP API route, or a REST method, has authorization type `JWT`.",
         impacts: &[
+            w(REST, TO_ALB, "An ALB jwt-validation action accepts RS256 tokens of one issuer per action, with the JWKS endpoint configured explicitly and at most 10 additional claim checks: other algorithms, several issuers and scopes need rules per issuer, claim checks or the backend.", elb!("listener-verify-jwt.html")),
+            w(REST, TO_HTTP, "An HTTP API JWT authorizer trusts one issuer, verifies RSA signatures only and checks audience, expiry and scopes but no other claims: several issuers, EC keys or claim rules need a Lambda authorizer.", apigw!("http-api-jwt-authorizer.html")),
             w(HTTP, TO_ALB, "An ALB jwt-validation action needs the JWKS endpoint configured explicitly; audiences and scopes become additional claim checks.", elb!("listener-verify-jwt.html")),
-            w(HTTP, TO_REST, "REST APIs verify JWTs with a Cognito authorizer (Cognito issuers only) or your own Lambda authorizer.", apigw!("apigateway-integrate-with-cognito.html")),
         ],
     },
     Feature {
@@ -337,7 +341,7 @@ pub static CATALOGUE: &[Feature] = &[
         impacts: &[
             b(REST, TO_ALB, "ALB cannot call AWS services: a Lambda target must make the call.", elb!("lambda-functions.html")),
             entry(REST, TO_HTTP, When::AwsServicesHaveHttpSubtype, Impact::Workaround, "HTTP APIs call these services through first-class integration subtypes, with parameter mapping instead of VTL.", apigw!("http-api-develop-integrations-aws-services-reference.html")),
-            b(REST, TO_HTTP, "HTTP APIs call only SQS, EventBridge, Kinesis, Step Functions and AppConfig actions directly; other services need a Lambda function.", apigw!("http-api-develop-integrations-aws-services-reference.html")),
+            b(REST, TO_HTTP, "HTTP API integration subtypes cover only EventBridge PutEvents, SQS SendMessage, ReceiveMessage, DeleteMessage and PurgeQueue, AppConfig GetConfiguration, Kinesis PutRecord and Step Functions StartExecution, StartSyncExecution and StopExecution: other actions need a Lambda function.", apigw!("http-api-develop-integrations-aws-services-reference.html")),
             b(HTTP, TO_ALB, "ALB cannot call AWS services: a Lambda target must make the call.", elb!("lambda-functions.html")),
             w(HTTP, TO_REST, "A REST API calls the service through an AWS integration with an IAM role and a VTL mapping template.", apigw!("api-gateway-api-integration-types.html")),
             b(WS, TO_ALB, "ALB passes WebSocket connections only to servers: nothing calls AWS services for it.", elb!("load-balancer-listeners.html")),
@@ -349,7 +353,7 @@ pub static CATALOGUE: &[Feature] = &[
         detection: "A REST or WebSocket integration has type `MOCK`.",
         impacts: &[
             w(REST, TO_ALB, "A fixed-response action returns a static status, content type and body of at most 1024 characters, without templates.", elb!("rule-action-types.html")),
-            b(REST, TO_HTTP, "HTTP APIs have no mock integration: a Lambda function must produce the response.", apigw!("http-api-vs-rest.html")),
+            w(REST, TO_HTTP, "HTTP APIs have no mock integration: a Lambda integration must produce the response.", apigw!("http-api-vs-rest.html")),
             b(WS, TO_ALB, "ALB passes WebSocket connections only to servers: nothing answers messages without a backend.", elb!("load-balancer-listeners.html")),
         ],
     },
@@ -481,7 +485,7 @@ pub static CATALOGUE: &[Feature] = &[
         detection: "An API integration has connection type `VPC_LINK`, or an ALB target group has target type `instance` or `ip`.",
         impacts: &[
             w(ALB, TO_REST, "A REST API reaches VPC targets only through a VPC link V2 to an ALB or NLB: keep this ALB (or an NLB) behind the API.", apigw!("private-integration.html")),
-            w(ALB, TO_HTTP, "An HTTP API reaches VPC targets only through a VPC link V2 to a load balancer listener or Cloud Map: keep this ALB (or an NLB) behind the API.", apigw!("http-api-develop-integrations-private.html")),
+            w(ALB, TO_HTTP, "An HTTP API reaches VPC targets only through a VPC link V2 to a load balancer listener or Cloud Map: keep this ALB (or an NLB) behind the API, where targets reading X-Forwarded-For or -Proto find the client in a Forwarded header instead.", apigw!("http-api-develop-integrations-private.html")),
         ],
     },
     Feature {
@@ -525,8 +529,9 @@ pub static CATALOGUE: &[Feature] = &[
     Feature {
         code: "access-logs",
         description: "Request logs written by the entry point.",
-        detection: "An ALB has `access_logs.s3.enabled` or `connection_logs.s3.enabled` = `true`, or an HTTP or WebSocket stage has an access-log destination.",
+        detection: "An ALB has `access_logs.s3.enabled` or `connection_logs.s3.enabled` = `true`, or a REST, HTTP or WebSocket stage has an access-log destination.",
         impacts: &[
+            w(REST, TO_ALB, "ALB writes access logs as files to S3 in a fixed format: log consumers must change.", elb!("load-balancer-access-logs.html")),
             w(ALB, TO_REST, "REST APIs log to CloudWatch Logs or Firehose in a format you define, not ALB's S3 files: log consumers must change.", apigw!("set-up-logging.html")),
             w(ALB, TO_HTTP, "HTTP APIs log to CloudWatch Logs in a format you define, not ALB's S3 files: log consumers must change.", apigw!("http-api-logging.html")),
             w(HTTP, TO_ALB, "ALB writes access logs as files to S3 in a fixed format: log consumers must change.", elb!("load-balancer-access-logs.html")),
@@ -538,17 +543,17 @@ pub static CATALOGUE: &[Feature] = &[
         description: "More distinct routes than one ALB's listener rules.",
         detection: "A REST API's resource × method pairs, or an HTTP API's routes other than `$default`, number more than 100.",
         impacts: &[
-            w(REST, TO_ALB, "An ALB holds 100 rules besides the default ones unless the quota is raised: merge routes with wildcard patterns or split them over listeners or load balancers.", elb!("load-balancer-limits.html")),
-            w(HTTP, TO_ALB, "An ALB holds 100 rules besides the default ones unless the quota is raised: merge routes with wildcard patterns or split them over listeners or load balancers.", elb!("load-balancer-limits.html")),
+            w(REST, TO_ALB, "An ALB holds 100 rules besides the default ones across all its listeners: merge routes with wildcard patterns, raise the quota or split the routes over several load balancers.", elb!("load-balancer-limits.html")),
+            w(HTTP, TO_ALB, "An ALB holds 100 rules besides the default ones across all its listeners: merge routes with wildcard patterns, raise the quota or split the routes over several load balancers.", elb!("load-balancer-limits.html")),
         ],
     },
     Feature {
         code: "lambda-payload-limit",
-        description: "Payloads up to 10 MB through API Gateway against 1 MB for ALB Lambda targets.",
+        description: "Lambda payloads up to 6 MB through API Gateway (a synchronous invoke) against 1 MB for ALB Lambda targets.",
         detection: "A REST or HTTP API has a Lambda integration (payload sizes are not in the configuration).",
         impacts: &[
-            w(REST, TO_ALB, "ALB Lambda targets take request bodies and return response JSON of at most 1 MB: larger payloads must move to S3 (pre-signed URLs).", elb!("lambda-functions.html")),
-            w(HTTP, TO_ALB, "ALB Lambda targets take request bodies and return response JSON of at most 1 MB: larger payloads must move to S3 (pre-signed URLs).", elb!("lambda-functions.html")),
+            w(REST, TO_ALB, "API Gateway passes up to 6 MB each way to a function, ALB Lambda targets at most 1 MB of request body and response JSON: larger payloads must move to S3 (pre-signed URLs).", elb!("lambda-functions.html")),
+            w(HTTP, TO_ALB, "API Gateway passes up to 6 MB each way to a function, ALB Lambda targets at most 1 MB of request body and response JSON: larger payloads must move to S3 (pre-signed URLs).", elb!("lambda-functions.html")),
         ],
     },
     Feature {
@@ -558,6 +563,71 @@ pub static CATALOGUE: &[Feature] = &[
         impacts: &[
             w(ALB, TO_REST, "API Gateway throttles all APIs of the account in the Region together: request a higher throttle quota through Service Quotas before moving.", apigw!("limits.html")),
             w(ALB, TO_HTTP, "API Gateway throttles all APIs of the account in the Region together: request a higher throttle quota through Service Quotas before moving.", apigw!("limits.html")),
+        ],
+    },
+    Feature {
+        code: "response-streaming",
+        description: "Responses streamed to the client as the integration produces them, beyond 10 MB and 29 s (up to 15 minutes).",
+        detection: "A REST integration has `responseTransferMode` = `STREAM`.",
+        impacts: &[
+            entry(REST, TO_ALB, When::StreamsFromLambda, Impact::Blocker, "ALB Lambda targets return one buffered response of at most 1 MB: a streamed function response has no counterpart.", elb!("lambda-functions.html")),
+            w(REST, TO_ALB, "An ALB passes the target's response on as it arrives, but drops connections idle longer than its idle timeout (60 s by default, up to 4000 s): raise it to match the stream's pauses.", elb!("edit-load-balancer-attributes.html")),
+            b(REST, TO_HTTP, "Only REST APIs stream responses: HTTP APIs buffer every response, capped at 10 MB and 30 s.", apigw!("response-transfer-mode.html")),
+        ],
+    },
+    Feature {
+        code: "tls-policy",
+        description: "A TLS security policy stricter than TLS 1.2 with standard ciphers: TLS 1.3 only, FIPS or post-quantum.",
+        detection: "An ALB listener's SSL policy is TLS 1.3-only (`TLS13-1-3`), FIPS or post-quantum (`PQ`), or a REST API or its custom domain has an enhanced `SecurityPolicy_*` policy.",
+        impacts: &[
+            w(ALB, TO_REST, "REST APIs and their custom domains offer enhanced security policies (TLS 1.3-only, FIPS, post-quantum) with an endpoint access mode, but a domain on one cannot use mutual TLS.", apigw!("apigateway-security-policies.html")),
+            b(ALB, TO_HTTP, "HTTP APIs negotiate with the TLS_1_2 policy only: no TLS 1.3-only, FIPS or post-quantum policy.", apigw!("apigateway-custom-domain-tls-version.html")),
+            b(REST, TO_HTTP, "HTTP APIs support the TLS_1_2 policy only and cannot be mapped to a custom domain on an enhanced security policy.", apigw!("apigateway-custom-domain-tls-version.html")),
+        ],
+    },
+    Feature {
+        code: "plain-http-listener",
+        description: "Clients served over plain HTTP, or on a port other than 443.",
+        detection: "An ALB listener on protocol HTTP, or on a port other than 443, has a rule that forwards (a listener that only redirects does not count).",
+        impacts: &[
+            w(ALB, TO_REST, "API Gateway serves HTTPS on port 443 only: the listener's clients must move to https:// on 443.", apigw!("data-protection-encryption.html")),
+            w(ALB, TO_HTTP, "API Gateway serves HTTPS on port 443 only: the listener's clients must move to https:// on 443.", apigw!("data-protection-encryption.html")),
+        ],
+    },
+    Feature {
+        code: "compression",
+        description: "Responses compressed by the API for clients that accept it.",
+        detection: "A REST API has a `minimumCompressionSize`.",
+        impacts: &[
+            w(REST, TO_ALB, "ALB does not compress responses: the targets must, or a CloudFront distribution in front.", apigw!("api-gateway-gzip-compression-decompression.html")),
+            w(REST, TO_HTTP, "HTTP APIs do not compress responses: the backend must, or a CloudFront distribution in front.", apigw!("api-gateway-gzip-compression-decompression.html")),
+        ],
+    },
+    Feature {
+        code: "routing-rules",
+        description: "A custom domain that routes requests to REST API stages by header and base-path routing rules.",
+        detection: "A custom domain of the REST API has routing mode `ROUTING_RULE_ONLY` or `ROUTING_RULE_THEN_BASE_PATH_MAPPING` (`ROUTING_RULE_THEN_API_MAPPING` in the v2 API), whether it reaches the API by routing rule or by mapping.",
+        impacts: &[
+            w(REST, TO_ALB, "ALB listener rules with http-header and path-pattern conditions take over the domain's routing rules.", elb!("rule-condition-types.html")),
+            b(REST, TO_HTTP, "Routing rules invoke REST API stages only: an HTTP API cannot be their target, so the domain must go back to API mappings.", apigw!("rest-api-routing-rules.html")),
+        ],
+    },
+    Feature {
+        code: "target-group-quota",
+        description: "More distinct Lambda functions than one ALB has target groups.",
+        detection: "A REST or HTTP API's Lambda integrations invoke more than 100 distinct functions.",
+        impacts: &[
+            b(REST, TO_ALB, "An ALB holds at most 100 target groups, not adjustable, and a Lambda target group invokes one function: the API cannot move onto one load balancer whatever its rule quota.", elb!("load-balancer-limits.html")),
+            b(HTTP, TO_ALB, "An ALB holds at most 100 target groups, not adjustable, and a Lambda target group invokes one function: the API cannot move onto one load balancer whatever its rule quota.", elb!("load-balancer-limits.html")),
+        ],
+    },
+    Feature {
+        code: "request-size-limits",
+        description: "Requests or responses larger than API Gateway accepts.",
+        detection: "The ALB's busiest hour for bytes averaged more than 1 MB per request (`ProcessedBytes` over `RequestCount`).",
+        impacts: &[
+            w(ALB, TO_REST, "REST APIs take payloads of at most 10 MB and 10,240 bytes of request line and headers, where an ALB takes 64 KB of headers: check the largest requests and responses before moving.", apigw!("api-gateway-execution-service-limits-table.html")),
+            w(ALB, TO_HTTP, "HTTP APIs take payloads of at most 10 MB, where an ALB takes 64 KB of headers and any body: check the largest requests and responses before moving.", apigw!("http-api-quotas.html")),
         ],
     },
 ];

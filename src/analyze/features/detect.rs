@@ -11,9 +11,55 @@ use crate::model::{
 use super::quotas::account_throttle_rps;
 use super::Detected;
 
-/// AWS services an HTTP API reaches through a first-class integration subtype (EventBridge,
-/// SQS, Kinesis, Step Functions, AppConfig), as named in a REST `AWS` integration URI.
-const HTTP_SUBTYPE_SERVICES: &[&str] = &["appconfig", "events", "kinesis", "sqs", "states"];
+/// The actions an HTTP API reaches through a first-class integration subtype, by the service
+/// name a REST `AWS` integration URI uses (integration subtype reference:
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html).
+const HTTP_SUBTYPE_ACTIONS: &[(&str, &[&str])] = &[
+    ("appconfig", &["GetConfiguration"]),
+    ("events", &["PutEvents"]),
+    ("kinesis", &["PutRecord"]),
+    (
+        "sqs",
+        &[
+            "SendMessage",
+            "ReceiveMessage",
+            "DeleteMessage",
+            "PurgeQueue",
+        ],
+    ),
+    (
+        "states",
+        &["StartExecution", "StartSyncExecution", "StopExecution"],
+    ),
+];
+
+/// Request headers an HTTP API does not pass on as sent: it rewrites them into a `Forwarded`
+/// header, so ALB rules behind it that match them see other values.
+const FORWARDED_HEADERS: &[&str] = &["x-forwarded-for", "x-forwarded-proto", "x-forwarded-port"];
+
+/// What makes an ALB security policy stricter than anything an HTTP API offers (TLS_1_2 only):
+/// TLS 1.3 only, FIPS ciphers, or hybrid post-quantum key exchange
+/// (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html).
+fn alb_policy_traits(policy: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if policy.contains("TLS13-1-3") {
+        out.push("TLS 1.3 only");
+    }
+    if policy.contains("FIPS") {
+        out.push("FIPS");
+    }
+    if policy.contains("-PQ-") {
+        out.push("post-quantum");
+    }
+    out
+}
+
+/// API Gateway's enhanced security policies (`SecurityPolicy_*`): REST only, and they rule out
+/// mutual TLS on the domain
+/// (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-custom-domain-tls-version.html).
+fn is_enhanced_policy(policy: &str) -> bool {
+    policy.starts_with("SecurityPolicy_")
+}
 
 /// The account's default burst goes with its default rate (5,000 for 10,000 requests/s, 1,250
 /// for 2,500). Stages report these defaults in their settings even when nobody set a limit, so
@@ -107,6 +153,26 @@ fn alb_features(alb: &Alb, out: &mut Finder) {
     };
     for listener in &alb.listeners {
         let l = listener_label(listener);
+        if let Some(policy) = listener.ssl_policy.as_deref() {
+            let traits = alb_policy_traits(policy);
+            if !traits.is_empty() {
+                out.found(
+                    "tls-policy",
+                    format!("{l} uses {policy} ({})", traits.join(", ")),
+                );
+            }
+        }
+        if is_plain_forwarding(listener) {
+            let what = if listener.protocol == "HTTPS" {
+                "HTTPS on a port other than 443"
+            } else {
+                "plain HTTP"
+            };
+            out.found(
+                "plain-http-listener",
+                format!("{l} forwards traffic over {what}"),
+            );
+        }
         if let Some(m) = &listener.mutual_authentication {
             match m.mode.as_str() {
                 "verify" => out.found(
@@ -157,7 +223,25 @@ fn alb_features(alb: &Alb, out: &mut Finder) {
                         out.found("oidc-authentication", format!("{r} runs {}", a.kind))
                     }
                     "jwt-validation" => {
-                        out.found("jwt-validation", format!("{r} runs jwt-validation"))
+                        let mut what = Vec::new();
+                        if let Some(issuer) = &a.jwt_issuer {
+                            what.push(format!("issuer {issuer}"));
+                        }
+                        if !a.jwt_claims.is_empty() {
+                            what.push(format!("claims {}", a.jwt_claims.join(", ")));
+                        }
+                        if is_bare_jwks(a) {
+                            what.push(format!(
+                                "keys from {}",
+                                a.jwks_endpoint.as_deref().unwrap_or_default()
+                            ));
+                        }
+                        let what = if what.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", what.join("; "))
+                        };
+                        out.found("jwt-validation", format!("{r} runs jwt-validation{what}"))
                     }
                     "fixed-response" => {
                         out.found("fixed-response", format!("{r} returns a fixed response"))
@@ -235,6 +319,57 @@ fn alb_features(alb: &Alb, out: &mut Finder) {
     }
 }
 
+/// A listener clients reach other than by HTTPS on 443 that forwards requests (a listener that
+/// only redirects, typically HTTP to HTTPS, asks nothing of its clients).
+fn is_plain_forwarding(l: &Listener) -> bool {
+    (l.protocol != "HTTPS" || l.port != Some(443))
+        && l.rules
+            .iter()
+            .flat_map(|r| &r.actions)
+            .any(|a| a.kind == "forward")
+}
+
+/// A JWKS endpoint outside the issuer's URL: the endpoint an HTTP or REST JWT authorizer would
+/// discover from the issuer's `/.well-known/openid-configuration` is then unlikely to be it.
+fn is_bare_jwks(a: &crate::model::Action) -> bool {
+    match (a.jwt_issuer.as_deref(), a.jwks_endpoint.as_deref()) {
+        (Some(issuer), Some(jwks)) => !jwks.starts_with(issuer.trim_end_matches('/')),
+        _ => false,
+    }
+}
+
+fn jwt_actions(resource: &Resource) -> impl Iterator<Item = &crate::model::Action> {
+    let alb = match &resource.config {
+        ResourceConfig::Alb(alb) => Some(alb.as_ref()),
+        _ => None,
+    };
+    alb.into_iter()
+        .flat_map(|a| a.rules())
+        .flat_map(|r| &r.actions)
+        .filter(|a| a.kind == "jwt-validation")
+}
+
+pub(super) fn alb_jwt_checks_claims(resource: &Resource) -> bool {
+    jwt_actions(resource).any(|a| !a.jwt_claims.is_empty())
+}
+
+pub(super) fn alb_jwt_has_bare_jwks(resource: &Resource) -> bool {
+    jwt_actions(resource).any(is_bare_jwks)
+}
+
+/// A rule of the ALB matches an `X-Forwarded-*` header.
+pub(super) fn matches_forwarded_headers(resource: &Resource) -> bool {
+    match &resource.config {
+        ResourceConfig::Alb(alb) => alb.rules().flat_map(|r| &r.conditions).any(|c| {
+            c.field == "http-header"
+                && c.header_name
+                    .as_deref()
+                    .is_some_and(|h| FORWARDED_HEADERS.contains(&h.to_ascii_lowercase().as_str()))
+        }),
+        _ => false,
+    }
+}
+
 /// An ARN's resource part (`loadbalancer/app/web/1`, `regional/webacl/main/1`), short enough for
 /// a report line and still unambiguous; anything that is not an ARN is shown whole.
 fn short_arn(arn: &str) -> String {
@@ -280,6 +415,28 @@ fn rest_aws_service(i: &Integration) -> String {
         .unwrap_or_else(|| "an AWS service".to_owned())
 }
 
+/// The action of an action-style REST `AWS` integration URI (`...:sqs:action/SendMessage`);
+/// None for path-style URIs, whose action travels in the request.
+fn rest_aws_action(i: &Integration) -> Option<&str> {
+    i.uri
+        .as_deref()?
+        .splitn(6, ':')
+        .nth(5)?
+        .strip_prefix("action/")
+        .map(|a| a.split(['/', '&', '?']).next().unwrap_or(a))
+}
+
+/// Whether an HTTP API integration subtype does what the REST integration does: the action
+/// must be one with a subtype; a path-style URI names no action and is judged by its service.
+fn has_http_subtype(i: &Integration) -> bool {
+    let service = rest_aws_service(i);
+    let service = service.strip_prefix("sync-").unwrap_or(&service);
+    HTTP_SUBTYPE_ACTIONS
+        .iter()
+        .find(|(s, _)| *s == service)
+        .is_some_and(|(_, actions)| rest_aws_action(i).is_none_or(|a| actions.contains(&a)))
+}
+
 fn is_aws_service(i: &Integration) -> bool {
     matches!(i.kind.as_str(), "AWS" | "AWS_PROXY") && !i.is_lambda()
 }
@@ -305,6 +462,22 @@ fn rest_features(api: &RestApi, region: &str, out: &mut Finder) {
     if api.has_resource_policy {
         out.found("resource-policy", "a resource policy is attached");
     }
+    if let Some(size) = api.minimum_compression_size {
+        out.found(
+            "compression",
+            format!("responses above {size} bytes are compressed (minimumCompressionSize)"),
+        );
+    }
+    if let Some(policy) = api
+        .security_policy
+        .as_deref()
+        .filter(|p| is_enhanced_policy(p))
+    {
+        out.found(
+            "tls-policy",
+            format!("the API uses enhanced security policy {policy}"),
+        );
+    }
     let authorizer = |id: Option<&str>| api.authorizers.iter().find(|a| Some(a.id.as_str()) == id);
     for (m, method) in rest_methods(api) {
         match method.authorization_type.as_str() {
@@ -320,6 +493,12 @@ fn rest_features(api: &RestApi, region: &str, out: &mut Finder) {
                     .map(|a| format!("Cognito authorizer {}", a.name))
                     .unwrap_or_else(|| "a Cognito authorizer".to_owned());
                 out.found("cognito-authorizer", format!("{m} uses {what}"));
+            }
+            "JWT" => {
+                let what = authorizer(method.authorizer_id.as_deref())
+                    .map(|a| format!("JWT authorizer {}", a.name))
+                    .unwrap_or_else(|| "a JWT authorizer".to_owned());
+                out.found("jwt-authorizer", format!("{m} uses {what}"));
             }
             _ => {}
         }
@@ -368,6 +547,9 @@ fn rest_features(api: &RestApi, region: &str, out: &mut Finder) {
                 format!("{s} presents a client certificate to the backend"),
             );
         }
+        if let Some(dest) = &stage.access_log_destination {
+            out.found("access-logs", format!("{s} logs to {}", short_arn(dest)));
+        }
         let default_rate = account_throttle_rps(region);
         for (key, ms) in &stage.method_settings {
             if let Some(l) = custom_throttle(
@@ -411,6 +593,32 @@ fn rest_features(api: &RestApi, region: &str, out: &mut Finder) {
                 ),
             );
         }
+        if let Some(policy) = d
+            .security_policy
+            .as_deref()
+            .filter(|p| is_enhanced_policy(p))
+        {
+            out.found(
+                "tls-policy",
+                format!(
+                    "custom domain {} uses enhanced security policy {policy}",
+                    d.domain_name
+                ),
+            );
+        }
+        if let Some(mode) = d
+            .routing_mode
+            .as_deref()
+            .filter(|m| m.starts_with("ROUTING_RULE"))
+        {
+            out.found(
+                "routing-rules",
+                format!(
+                    "custom domain {} routes by routing rules ({mode})",
+                    d.domain_name
+                ),
+            );
+        }
     }
 }
 
@@ -450,9 +658,12 @@ fn integration_features(i: &Integration, at: &str, out: &mut Finder) {
     } else if let Some(subtype) = &i.subtype {
         out.found("aws-service-integration", format!("{at} calls {subtype}"));
     } else if is_aws_service(i) {
+        let action = rest_aws_action(i)
+            .map(|a| format!(" {a}"))
+            .unwrap_or_default();
         out.found(
             "aws-service-integration",
-            format!("{at} calls {} directly", rest_aws_service(i)),
+            format!("{at} calls {}{action} directly", rest_aws_service(i)),
         );
     }
     // Templates on MOCK and AWS-service integrations are part of those integrations' gaps;
@@ -485,6 +696,16 @@ fn integration_features(i: &Integration, at: &str, out: &mut Finder) {
             );
         }
     }
+    if is_streamed(i) {
+        let timeout = i
+            .timeout_ms
+            .map(|t| format!(", timeout {t} ms"))
+            .unwrap_or_default();
+        out.found(
+            "response-streaming",
+            format!("{at} streams its response (transfer mode STREAM{timeout})"),
+        );
+    }
     if i.connection_type.as_deref() == Some("VPC_LINK") {
         let target = i
             .integration_target
@@ -516,9 +737,23 @@ pub(super) fn aws_services_have_http_subtype(resource: &Resource) -> bool {
         ResourceConfig::RestApi(api) => rest_methods(api)
             .filter_map(|(_, m)| m.integration.as_ref())
             .filter(|i| is_aws_service(i))
-            .all(|i| HTTP_SUBTYPE_SERVICES.contains(&rest_aws_service(i).as_str())),
+            .all(has_http_subtype),
         _ => false,
     }
+}
+
+/// A REST integration streams its response from a Lambda function.
+pub(super) fn streams_from_lambda(resource: &Resource) -> bool {
+    match &resource.config {
+        ResourceConfig::RestApi(api) => rest_methods(api)
+            .filter_map(|(_, m)| m.integration.as_ref())
+            .any(|i| is_streamed(i) && i.is_lambda()),
+        _ => false,
+    }
+}
+
+fn is_streamed(i: &Integration) -> bool {
+    i.response_transfer_mode.as_deref() == Some("STREAM")
 }
 
 pub(super) fn uses_token_authorizer(resource: &Resource) -> bool {

@@ -41,6 +41,12 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
+/// A WebSocket API cannot become a REST or HTTP API at all (the `websocket` blocker): its other
+/// features have no direction of their own there, and "no gap" would wrongly suggest one.
+fn only_via_websocket(f: &Feature, from: ResourceKind, to: Target) -> bool {
+    from == ResourceKind::WebsocketApi && to != Target::Alb && f.code != "websocket"
+}
+
 fn entries(f: &Feature, from: ResourceKind, to: Target) -> impl Iterator<Item = &DirectionImpact> {
     f.impacts
         .iter()
@@ -65,6 +71,8 @@ pub fn catalogue_markdown() -> String {
          - **workaround** (W): the target reaches the same end by another mechanism or extra \
          work.\n\
          - A direction without an entry has a direct equivalent: no gap.\n\
+         - **n/a**: a WebSocket API cannot become a REST or HTTP API (see `websocket`), so its \
+         other features are not assessed in those directions.\n\
          - Where a direction has several entries, the first whose condition holds applies. \
          \"ALB kept\" means the ALB, with instance or IP targets, stays behind the API as its \
          private-integration target (VPC link V2).\n\
@@ -88,11 +96,14 @@ pub fn catalogue_markdown() -> String {
                     None => letter(e.impact).to_owned(),
                 })
                 .collect();
-            let text = if parts.is_empty() {
-                "–".to_owned()
-            } else {
-                parts.join("; ")
-            };
+            let text =
+                if only_via_websocket(f, from, to) && f.impacts.iter().any(|i| i.from == from) {
+                    "n/a".to_owned()
+                } else if parts.is_empty() {
+                    "–".to_owned()
+                } else {
+                    parts.join("; ")
+                };
             let _ = write!(out, " {} |", cell(&text));
         }
         out.push('\n');
@@ -123,17 +134,36 @@ pub fn catalogue_markdown() -> String {
                 );
             }
         }
+        let unlisted = |(from, to): &&(ResourceKind, Target)| {
+            entries(f, *from, *to).next().is_none() && f.impacts.iter().any(|i| i.from == *from)
+        };
+        let label = |(from, to): &(ResourceKind, Target)| {
+            format!("{} → {}", from.label(), to.kind().label())
+        };
         let assessed: Vec<String> = DIRECTIONS
             .iter()
-            .filter(|(from, to)| entries(f, *from, *to).next().is_none())
-            .filter(|(from, _)| f.impacts.iter().any(|i| i.from == *from))
-            .map(|(from, to)| format!("{} → {}", from.label(), to.kind().label()))
+            .filter(unlisted)
+            .filter(|(from, to)| !only_via_websocket(f, *from, *to))
+            .map(label)
             .collect();
         if !assessed.is_empty() {
             let _ = writeln!(
                 out,
                 "| {} | direct equivalent, no gap |",
                 assessed.join(", ")
+            );
+        }
+        let websocket_only: Vec<String> = DIRECTIONS
+            .iter()
+            .filter(unlisted)
+            .filter(|(from, to)| only_via_websocket(f, *from, *to))
+            .map(label)
+            .collect();
+        if !websocket_only.is_empty() {
+            let _ = writeln!(
+                out,
+                "| {} | n/a, see `websocket`: a WebSocket API has no REST or HTTP counterpart |",
+                websocket_only.join(", ")
             );
         }
     }

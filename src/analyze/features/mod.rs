@@ -22,8 +22,9 @@ pub use catalogue::CATALOGUE;
 pub use markdown::catalogue_markdown;
 pub use quotas::{
     account_throttle_rps, quota_input, QuotaInput, ALB_DEFAULT_IDLE_TIMEOUT_SECONDS,
-    ALB_LAMBDA_PAYLOAD_MB, ALB_RULES_PER_LOAD_BALANCER, API_PAYLOAD_MB, HTTP_API_MAX_TIMEOUT_MS,
-    REST_DEFAULT_MAX_TIMEOUT_MS,
+    ALB_LAMBDA_PAYLOAD_MB, ALB_RULES_PER_LOAD_BALANCER, ALB_TARGET_GROUPS_PER_LOAD_BALANCER,
+    API_PAYLOAD_MB, API_REQUEST_LINE_AND_HEADERS_BYTES, HTTP_API_DEFAULT_TIMEOUT_MS,
+    HTTP_API_MAX_TIMEOUT_MS, LAMBDA_SYNC_PAYLOAD_MB, REST_DEFAULT_MAX_TIMEOUT_MS,
 };
 
 /// What a resource could be migrated to. A WebSocket API is only ever a source.
@@ -91,6 +92,19 @@ pub enum When {
     TokenAuthorizer,
     /// An HTTP API Lambda integration uses payload format 2.0.
     PayloadFormat2,
+    /// An ALB `jwt-validation` action checks additional claims besides `iss` and `exp`.
+    AlbJwtClaimChecks,
+    /// An ALB `jwt-validation` action fetches its keys from a JWKS endpoint outside the
+    /// issuer's URL, so the issuer may publish no OIDC discovery document.
+    AlbJwtBareJwks,
+    /// Every long HTTP API integration timeout is the 30 s default, which AWS also reports
+    /// where nobody set a timeout.
+    HttpDefaultTimeout,
+    /// A streamed REST integration invokes a Lambda function.
+    StreamsFromLambda,
+    /// The ALB stays behind an HTTP API and a rule matches an `X-Forwarded-*` header, which
+    /// HTTP APIs rewrite into a `Forwarded` header.
+    AlbKeptMatchesForwardedHeaders,
 }
 
 impl When {
@@ -110,6 +124,18 @@ impl When {
             }
             When::TokenAuthorizer => "when a TOKEN authorizer is used".to_owned(),
             When::PayloadFormat2 => "when a Lambda integration uses payload format 2.0".to_owned(),
+            When::AlbJwtClaimChecks => "when the rule checks additional claims".to_owned(),
+            When::AlbJwtBareJwks => {
+                "when the JWKS endpoint lies outside the issuer's URL".to_owned()
+            }
+            When::HttpDefaultTimeout => {
+                "when the integration keeps the 30 s default timeout".to_owned()
+            }
+            When::StreamsFromLambda => "when a streamed integration invokes Lambda".to_owned(),
+            When::AlbKeptMatchesForwardedHeaders => {
+                "when the ALB stays behind an HTTP API and a rule matches an X-Forwarded-* header"
+                    .to_owned()
+            }
         })
     }
 
@@ -123,6 +149,11 @@ impl When {
             When::AwsServicesHaveHttpSubtype => "subtype".to_owned(),
             When::TokenAuthorizer => "TOKEN".to_owned(),
             When::PayloadFormat2 => "payload 2.0".to_owned(),
+            When::AlbJwtClaimChecks => "claims".to_owned(),
+            When::AlbJwtBareJwks => "bare JWKS".to_owned(),
+            When::HttpDefaultTimeout => "default 30 s".to_owned(),
+            When::StreamsFromLambda => "Lambda".to_owned(),
+            When::AlbKeptMatchesForwardedHeaders => "ALB kept, X-Forwarded-*".to_owned(),
         })
     }
 }
@@ -261,6 +292,10 @@ struct Facts {
     aws_services_have_http_subtype: bool,
     token_authorizer: bool,
     payload_format_2: bool,
+    alb_jwt_claim_checks: bool,
+    alb_jwt_bare_jwks: bool,
+    streams_from_lambda: bool,
+    forwarded_header_rules: bool,
 }
 
 impl Facts {
@@ -271,6 +306,12 @@ impl Facts {
             aws_services_have_http_subtype: detect::aws_services_have_http_subtype(resource),
             token_authorizer: detect::uses_token_authorizer(resource),
             payload_format_2: detect::uses_payload_format_2(resource),
+            alb_jwt_claim_checks: detect::alb_jwt_checks_claims(resource),
+            alb_jwt_bare_jwks: detect::alb_jwt_has_bare_jwks(resource),
+            streams_from_lambda: detect::streams_from_lambda(resource),
+            forwarded_header_rules: ctx.keep_alb_behind_api
+                && detect::has_vpc_targets(resource)
+                && detect::matches_forwarded_headers(resource),
         }
     }
 
@@ -283,6 +324,13 @@ impl Facts {
             When::AwsServicesHaveHttpSubtype => self.aws_services_have_http_subtype,
             When::TokenAuthorizer => self.token_authorizer,
             When::PayloadFormat2 => self.payload_format_2,
+            When::AlbJwtClaimChecks => self.alb_jwt_claim_checks,
+            When::AlbJwtBareJwks => self.alb_jwt_bare_jwks,
+            When::HttpDefaultTimeout => {
+                self.quota.longest_timeout_ms == Some(HTTP_API_DEFAULT_TIMEOUT_MS)
+            }
+            When::StreamsFromLambda => self.streams_from_lambda,
+            When::AlbKeptMatchesForwardedHeaders => self.forwarded_header_rules,
         }
     }
 }

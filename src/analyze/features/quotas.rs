@@ -13,10 +13,23 @@ pub const HTTP_API_MAX_TIMEOUT_MS: u64 = 30_000;
 /// REST integrations give up after 29 s unless the quota is raised.
 pub const REST_DEFAULT_MAX_TIMEOUT_MS: u64 = 29_000;
 pub const ALB_DEFAULT_IDLE_TIMEOUT_SECONDS: u64 = 60;
+/// HTTP API integrations left without a timeout report the 30 s default, which is also the most.
+pub const HTTP_API_DEFAULT_TIMEOUT_MS: u64 = HTTP_API_MAX_TIMEOUT_MS;
 /// Request and response payloads through REST and HTTP APIs.
 pub const API_PAYLOAD_MB: u64 = 10;
+/// A request line and headers through a REST API, in bytes (REST API quotas table).
+pub const API_REQUEST_LINE_AND_HEADERS_BYTES: u64 = 10_240;
+/// An API Gateway Lambda integration is a synchronous invoke, whose request and response
+/// Lambda caps at 6 MB (Lambda Invoke API reference), below the gateway's own 10 MB.
+pub const LAMBDA_SYNC_PAYLOAD_MB: u64 = 6;
 /// Request body and response JSON of an ALB Lambda target.
 pub const ALB_LAMBDA_PAYLOAD_MB: u64 = 1;
+/// Target groups per ALB (not adjustable); a Lambda target group holds one function.
+pub const ALB_TARGET_GROUPS_PER_LOAD_BALANCER: usize = 100;
+/// An hour whose requests averaged more bytes than this (ALB `ProcessedBytes` over
+/// `RequestCount`) hints that some payloads approach API Gateway's 10 MB: a tenth of it, since
+/// an hourly average hides the largest requests.
+pub const LARGE_PAYLOAD_HINT_BYTES: f64 = 1_048_576.0;
 
 const DEFAULT_ACCOUNT_THROTTLE_RPS: f64 = 10_000.0;
 const LOW_ACCOUNT_THROTTLE_RPS: f64 = 2_500.0;
@@ -61,6 +74,11 @@ pub struct QuotaInput {
     /// The ALB idle timeout is the AWS default.
     pub idle_timeout_is_default: bool,
     pub lambda_integrations: usize,
+    /// Distinct Lambda functions (with their qualifier) the API's integrations invoke: each needs
+    /// a target group of its own on an ALB.
+    pub lambda_functions: usize,
+    /// The largest hourly average of bytes per request (ALB `ProcessedBytes` / `RequestCount`).
+    pub peak_bytes_per_request: f64,
     /// The default API Gateway account throttle in the resource's region.
     pub account_throttle_rps: f64,
 }
@@ -83,6 +101,18 @@ pub fn quota_input(resource: &Resource) -> QuotaInput {
         .hourly(metric, hours)
         .into_iter()
         .fold(0.0_f64, f64::max);
+    let lambda_functions = lambda_functions(resource).len();
+    let peak_bytes_per_request = match resource.kind {
+        ResourceKind::Alb => resource
+            .usage
+            .hourly("ProcessedBytes", hours)
+            .into_iter()
+            .zip(resource.usage.hourly("RequestCount", hours))
+            .filter(|(_, requests)| *requests > 0.0)
+            .map(|(bytes, requests)| bytes / requests)
+            .fold(0.0_f64, f64::max),
+        _ => 0.0,
+    };
     let (route_count, longest_timeout_ms, idle_timeout_is_default, lambda_integrations) =
         match &resource.config {
             ResourceConfig::Alb(alb) => {
@@ -120,7 +150,40 @@ pub fn quota_input(resource: &Resource) -> QuotaInput {
         longest_timeout_ms,
         idle_timeout_is_default,
         lambda_integrations,
+        lambda_functions,
+        peak_bytes_per_request,
         account_throttle_rps: account_throttle_rps(&resource.region),
+    }
+}
+
+/// The Lambda functions an API's integrations invoke, as the ARN in the integration URI names
+/// them, qualifier included.
+fn lambda_functions(resource: &Resource) -> std::collections::BTreeSet<String> {
+    let function = |i: &crate::model::Integration| -> Option<String> {
+        let uri = i.uri.as_deref()?;
+        // `.../functions/{arn}/invocations` (or `/response-streaming-invocations`); HTTP APIs
+        // may name the function ARN alone. A function ARN holds no `/`.
+        let arn = uri
+            .split_once("/functions/")
+            .map_or(uri, |(_, rest)| rest)
+            .split('/')
+            .next()
+            .unwrap_or(uri);
+        Some(arn.to_owned())
+    };
+    match &resource.config {
+        ResourceConfig::RestApi(api) => rest_methods(api)
+            .filter_map(|(_, m)| m.integration.as_ref())
+            .filter(|i| i.is_lambda())
+            .filter_map(function)
+            .collect(),
+        ResourceConfig::V2Api(api) => api
+            .integrations
+            .iter()
+            .filter(|i| i.is_lambda())
+            .filter_map(function)
+            .collect(),
+        ResourceConfig::Alb(_) => Default::default(),
     }
 }
 
@@ -134,8 +197,8 @@ fn timeout_ms(i: &crate::model::Integration) -> Option<u64> {
     i.timeout_ms.and_then(|t| u64::try_from(t).ok())
 }
 
-/// Evidence of the quota features: `long-timeout`, `rule-quota`, `lambda-payload-limit` and
-/// `api-throttle-quota`.
+/// Evidence of the quota features: `long-timeout`, `rule-quota`, `lambda-payload-limit`,
+/// `api-throttle-quota`, `target-group-quota` and `request-size-limits`.
 pub fn detect(resource: &Resource, q: &QuotaInput) -> Vec<Detected> {
     let mut out = Vec::new();
     let mut found = |code: &'static str, detail: String| out.push(Detected { code, detail });
@@ -158,6 +221,16 @@ pub fn detect(resource: &Resource, q: &QuotaInput) -> Vec<Detected> {
                         "the busiest hour averaged {:.0} requests/s, above the {:.0} requests/s \
                          API Gateway account throttle in {}",
                         q.peak_requests_per_second, q.account_throttle_rps, resource.region
+                    ),
+                );
+            }
+            if q.peak_bytes_per_request > LARGE_PAYLOAD_HINT_BYTES {
+                found(
+                    "request-size-limits",
+                    format!(
+                        "the largest hourly average was {:.1} MB per request, a hint that some \
+                         payloads approach API Gateway's {API_PAYLOAD_MB} MB",
+                        q.peak_bytes_per_request / 1_048_576.0
                     ),
                 );
             }
@@ -193,9 +266,17 @@ fn v2_timeouts(api: &V2Api, found: &mut impl FnMut(&'static str, String)) {
     for integration in &api.integrations {
         if let Some(t) = timeout_ms(integration) {
             if t > REST_DEFAULT_MAX_TIMEOUT_MS {
+                let default = if t == HTTP_API_DEFAULT_TIMEOUT_MS {
+                    " (the AWS default)"
+                } else {
+                    ""
+                };
                 found(
                     "long-timeout",
-                    format!("{} timeout {t} ms", v2_integration_label(api, integration)),
+                    format!(
+                        "{} timeout {t} ms{default}",
+                        v2_integration_label(api, integration)
+                    ),
                 );
             }
         }
@@ -216,9 +297,19 @@ fn api_quotas(q: &QuotaInput, routes: &str, found: &mut impl FnMut(&'static str,
         found(
             "lambda-payload-limit",
             format!(
-                "{} Lambda integration(s) take payloads up to {API_PAYLOAD_MB} MB, an ALB \
-                 Lambda target {ALB_LAMBDA_PAYLOAD_MB} MB",
+                "{} Lambda integration(s) take payloads up to {LAMBDA_SYNC_PAYLOAD_MB} MB, an \
+                 ALB Lambda target {ALB_LAMBDA_PAYLOAD_MB} MB",
                 q.lambda_integrations
+            ),
+        );
+    }
+    if q.lambda_functions > ALB_TARGET_GROUPS_PER_LOAD_BALANCER {
+        found(
+            "target-group-quota",
+            format!(
+                "{} distinct Lambda functions, each needing its own target group, above the \
+                 {ALB_TARGET_GROUPS_PER_LOAD_BALANCER} target groups of one ALB",
+                q.lambda_functions
             ),
         );
     }

@@ -157,6 +157,7 @@ fn alb(spec: AlbSpec, usage: Usage) -> Resource {
             weight: Some(1),
         }],
         group_stickiness: false,
+        ..AlbAction::default()
     };
     let mut rules = vec![Rule {
         arn: format!("{arn}/default"),
@@ -207,6 +208,7 @@ fn alb(spec: AlbSpec, usage: Usage) -> Resource {
                 spec.region
             )],
             rules,
+            ..Listener::default()
         }],
         target_groups: vec![TargetGroup {
             arn: tg_arn,
@@ -378,6 +380,7 @@ fn v2_api(
             endpoint_types: vec!["REGIONAL".to_owned()],
             mtls_truststore_uri: None,
             stages: vec!["$default".to_owned()],
+            ..CustomDomain::default()
         }],
         ..V2Api::default()
     };
