@@ -556,7 +556,7 @@ fn consolidate(snapshot: &Snapshot, resources: &mut [ResourceAnalysis], a: &Assu
             })
             .sum();
         // One ALB holds at most 100 rules (excluding the default).
-        if rules > ALB_RULE_QUOTA {
+        if rules > features::ALB_RULES_PER_LOAD_BALANCER {
             continue;
         }
         let busiest = *members
@@ -595,6 +595,3 @@ fn consolidate(snapshot: &Snapshot, resources: &mut [ResourceAnalysis], a: &Assu
         }
     }
 }
-
-/// Rules one ALB may hold besides its default rules (adjustable quota, features.md §4).
-const ALB_RULE_QUOTA: usize = 100;

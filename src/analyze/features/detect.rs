@@ -4,11 +4,12 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Alb, Condition, Integration, Listener, Resource, ResourceConfig, ResourceKind, RestApi,
-    RestMethod, Rule, V2Api,
+    Alb, Condition, Integration, Listener, Resource, ResourceConfig, ResourceKind, RestApi, Rule,
+    V2Api,
 };
 
-use super::quotas::account_throttle_rps;
+use super::labels::{rest_methods, v2_integration_label};
+use super::limits::account_throttle_rps;
 use super::Detected;
 
 /// The actions an HTTP API reaches through a first-class integration subtype, by the service
@@ -396,15 +397,6 @@ pub(super) fn has_vpc_targets(resource: &Resource) -> bool {
 // ---------------------------------------------------------------------------------------------
 // REST
 
-/// Every method of the API with a label such as `GET /pets/{id}`, in snapshot order.
-pub(super) fn rest_methods(api: &RestApi) -> impl Iterator<Item = (String, &RestMethod)> + '_ {
-    api.resources.iter().flat_map(|r| {
-        r.methods
-            .iter()
-            .map(move |m| (format!("{} {}", m.http_method, r.path), m))
-    })
-}
-
 /// The service part of a REST `AWS` integration URI
 /// (`arn:aws:apigateway:{region}:{subdomain.}{service}:{path|action}/...`).
 fn rest_aws_service(i: &Integration) -> String {
@@ -781,22 +773,6 @@ pub(super) fn uses_payload_format_2(resource: &Resource) -> bool {
 
 // ---------------------------------------------------------------------------------------------
 // HTTP and WebSocket APIs
-
-/// Names an integration by the routes that use it, which is how a reader knows the API.
-pub(super) fn v2_integration_label(api: &V2Api, i: &Integration) -> String {
-    let target = format!("integrations/{}", i.id);
-    let routes: Vec<&str> = api
-        .routes
-        .iter()
-        .filter(|r| r.target.as_deref() == Some(target.as_str()))
-        .map(|r| r.route_key.as_str())
-        .collect();
-    match routes.as_slice() {
-        [] => format!("integration {}", i.id),
-        [one] => format!("route {one}"),
-        many => format!("integration {} ({})", i.id, many.join(", ")),
-    }
-}
 
 fn v2_route_features(api: &V2Api, out: &mut Finder) {
     let authorizer = |id: Option<&str>| {

@@ -7,6 +7,8 @@
 
 mod catalogue;
 mod detect;
+mod labels;
+mod limits;
 mod markdown;
 mod quotas;
 #[cfg(test)]
@@ -19,13 +21,14 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Resource, ResourceKind};
 
 pub use catalogue::CATALOGUE;
-pub use markdown::catalogue_markdown;
-pub use quotas::{
-    account_throttle_rps, quota_input, QuotaInput, ALB_DEFAULT_IDLE_TIMEOUT_SECONDS,
-    ALB_LAMBDA_PAYLOAD_MB, ALB_RULES_PER_LOAD_BALANCER, ALB_TARGET_GROUPS_PER_LOAD_BALANCER,
-    API_PAYLOAD_MB, API_REQUEST_LINE_AND_HEADERS_BYTES, HTTP_API_DEFAULT_TIMEOUT_MS,
-    HTTP_API_MAX_TIMEOUT_MS, LAMBDA_SYNC_PAYLOAD_MB, REST_DEFAULT_MAX_TIMEOUT_MS,
+pub use limits::{
+    account_throttle_rps, ALB_DEFAULT_IDLE_TIMEOUT_SECONDS, ALB_LAMBDA_PAYLOAD_MB,
+    ALB_RULES_PER_LOAD_BALANCER, ALB_TARGET_GROUPS_PER_LOAD_BALANCER, API_PAYLOAD_MB,
+    API_REQUEST_LINE_AND_HEADERS_BYTES, HTTP_API_DEFAULT_TIMEOUT_MS, HTTP_API_MAX_TIMEOUT_MS,
+    LAMBDA_SYNC_PAYLOAD_MB, REST_DEFAULT_MAX_TIMEOUT_MS,
 };
+pub use markdown::catalogue_markdown;
+pub use quotas::{quota_input, QuotaInput};
 
 /// What a resource could be migrated to. A WebSocket API is only ever a source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
