@@ -38,12 +38,16 @@ impl Default for Assumptions {
 
 impl Assumptions {
     /// The assumptions every figure in a report rests on, in words.
-    pub fn describe(&self, window_hours: u32) -> Vec<String> {
-        vec![
+    /// `tiers` says whose volume API Gateway's request tiers count (see
+    /// [`crate::analyze::tier_assumptions`]).
+    pub fn describe(&self, window_hours: u32, tiers: Vec<String>) -> Vec<String> {
+        let mut out = vec![
             format!("A month is 730 hours; window totals ({window_hours} h) are scaled by 730 / {window_hours}."),
             "Resources are assumed to run the whole month; fixed hourly charges are billed for 730 hours.".to_owned(),
-            "API Gateway request tiers apply to the account's total per region and API type; each API carries its share in proportion to its billed requests, and a projected API is priced at the margin on top of the region's existing volume.".to_owned(),
-            "Each ALB hour bills the larger of CloudWatch's ConsumedLCUs and the LCUs recomputed from its four dimensions.".to_owned(),
+        ];
+        out.extend(tiers);
+        out.extend([
+            "Each ALB hour bills CloudWatch's ConsumedLCUs (its hourly Sum) where the hour has a datapoint; an hour without one is billed from the LCUs recomputed from the four billing dimensions, whose connection counts include load-balancer-to-target connections.".to_owned(),
             "Free tiers, data transfer and CloudWatch charges are left out.".to_owned(),
             format!(
                 "WebSocket connection minutes = ConnectCount × {} minutes; WebSocket messages are assumed to be {} bytes (one 32 KB unit).",
@@ -55,6 +59,7 @@ impl Assumptions {
                 self.min_savings_usd,
                 self.min_savings_share * 100.0
             ),
-        ]
+        ]);
+        out
     }
 }

@@ -82,27 +82,93 @@ pub fn alb_public_ipv4(alb: &Alb) -> usize {
     }
 }
 
-/// Billed LCUs per hour of the window: the larger of CloudWatch's ConsumedLCUs and the four
-/// billing dimensions recomputed from the other metrics, and the hours where they disagree by
-/// more than 2×.
+/// Billed LCUs per hour of the window. AWS bills what ConsumedLCUs reports ("You pay for the
+/// number of LCUs that you use per hour", ALB CloudWatch metrics page), so an hour with a
+/// ConsumedLCUs datapoint bills its hourly Sum; only an hour without one falls back to the
+/// four billing dimensions recomputed from the other metrics. The recomputation stays as a
+/// cross-check: NewConnectionCount and ActiveConnectionCount also count connections from the
+/// load balancer to its targets, so it can overstate the connection dimensions.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlbLcus {
     pub billed_per_hour: Vec<f64>,
-    pub disagreeing_hours: usize,
+    /// Hours without a ConsumedLCUs datapoint whose recomputed LCUs are above zero: billed
+    /// from the recomputation. Hours where no metric has a datapoint bill nothing either way.
+    pub recomputed_hours: usize,
+    /// LCU-hours of the window billed from the recomputation.
+    pub recomputed_lcu_hours: f64,
+    /// Hours with a ConsumedLCUs datapoint.
+    pub consumed_hours: usize,
+    /// Hours with a ConsumedLCUs datapoint where the recomputation is more than 2× higher,
+    /// and more than 2× lower.
+    pub recomputed_higher_hours: usize,
+    pub recomputed_lower_hours: usize,
+    /// In the hours recomputed more than 2× higher, how often each dimension was the largest:
+    /// new connections, active connections, processed bytes, rule evaluations.
+    pub higher_by_dimension: [usize; 4],
+}
+
+impl AlbLcus {
+    pub fn total(&self) -> f64 {
+        self.billed_per_hour.iter().sum()
+    }
+
+    /// The cross-check in words, worded for what happened; `None` when there is nothing to
+    /// say (every hour billed from ConsumedLCUs, and the recomputation agrees within 2×).
+    pub fn cross_check(&self) -> Option<String> {
+        let hours = self.billed_per_hour.len();
+        let mut parts = Vec::new();
+        if self.recomputed_hours > 0 {
+            parts.push(if self.consumed_hours == 0 {
+                format!(
+                    "CloudWatch has no ConsumedLCUs datapoint in the window, so all {} hour(s) with traffic are billed from the LCUs recomputed from the four billing dimensions ({:.3} LCU-hours); connection counts include load-balancer-to-target connections, so the recomputation can overstate the bill",
+                    self.recomputed_hours, self.recomputed_lcu_hours
+                )
+            } else {
+                format!(
+                    "{} of {hours} hours have traffic but no ConsumedLCUs datapoint and are billed from the LCUs recomputed from the four billing dimensions ({:.3} LCU-hours); the other hours bill ConsumedLCUs",
+                    self.recomputed_hours, self.recomputed_lcu_hours
+                )
+            });
+        }
+        if self.recomputed_higher_hours > 0 {
+            let (dominant, _) = self
+                .higher_by_dimension
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
+                .expect("four dimensions");
+            let why = match dominant {
+                0 | 1 => "whose connection counts include load-balancer-to-target connections",
+                2 => "driven by processed bytes",
+                _ => "driven by rule evaluations",
+            };
+            parts.push(format!(
+                "in {} of {} hours with a ConsumedLCUs datapoint the LCUs recomputed from the four billing dimensions ({why}) are more than 2× higher; ConsumedLCUs is billed",
+                self.recomputed_higher_hours, self.consumed_hours
+            ));
+        }
+        if self.recomputed_lower_hours > 0 {
+            parts.push(format!(
+                "in {} of {} hours with a ConsumedLCUs datapoint the LCUs recomputed from the four billing dimensions are less than half of ConsumedLCUs; ConsumedLCUs is billed",
+                self.recomputed_lower_hours, self.consumed_hours
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
 }
 
 pub fn alb_lcus(view: &UsageView, mtls: bool) -> AlbLcus {
     let Some(s) = &view.alb else {
-        return AlbLcus {
-            billed_per_hour: Vec::new(),
-            disagreeing_hours: 0,
-        };
+        return AlbLcus::default();
     };
     let bytes = view.bytes.as_deref().unwrap_or_default();
-    let mut billed = Vec::with_capacity(view.requests.len());
-    let mut disagreeing = 0;
+    let mut out = AlbLcus {
+        billed_per_hour: Vec::with_capacity(view.requests.len()),
+        ..AlbLcus::default()
+    };
     for h in 0..view.requests.len() {
         let at = |v: &[f64]| v.get(h).copied().unwrap_or(0.0);
-        let dims = lcu_dimensions(
+        let each = lcu_dimensions(
             &AlbHourUsage {
                 new_connections: at(&s.new_connections),
                 active_connections_sum: at(&s.active_connections),
@@ -112,20 +178,38 @@ pub fn alb_lcus(view: &UsageView, mtls: bool) -> AlbLcus {
                 requests: at(&view.requests),
             },
             mtls,
-        )
-        .max();
-        let consumed = at(&s.consumed_lcus);
-        let (lo, hi) = (consumed.min(dims), consumed.max(dims));
-        // Tiny hours (a few requests) disagree by large ratios for no billing reason.
-        if hi > LCU_NOISE_FLOOR && hi > 2.0 * lo {
-            disagreeing += 1;
+        );
+        let dims = each.max();
+        if s.consumed_present.get(h).copied().unwrap_or(false) {
+            let consumed = at(&s.consumed_lcus);
+            out.consumed_hours += 1;
+            // Tiny hours (a few requests) disagree by large ratios for no billing reason.
+            if dims.max(consumed) > LCU_NOISE_FLOOR {
+                if dims > 2.0 * consumed {
+                    out.recomputed_higher_hours += 1;
+                    let by = [
+                        each.new_connections,
+                        each.active_connections,
+                        each.processed_bytes,
+                        each.rule_evaluations,
+                    ];
+                    if let Some(i) = (0..4).find(|&i| by[i] == dims) {
+                        out.higher_by_dimension[i] += 1;
+                    }
+                } else if consumed > 2.0 * dims {
+                    out.recomputed_lower_hours += 1;
+                }
+            }
+            out.billed_per_hour.push(consumed);
+        } else {
+            if dims > 0.0 {
+                out.recomputed_hours += 1;
+                out.recomputed_lcu_hours += dims;
+            }
+            out.billed_per_hour.push(dims);
         }
-        billed.push(hi);
     }
-    AlbLcus {
-        billed_per_hour: billed,
-        disagreeing_hours: disagreeing,
-    }
+    out
 }
 
 /// Below a hundredth of an LCU an hour costs less than a tenth of a cent: not worth a note.
@@ -333,7 +417,11 @@ pub struct AlbProjection {
 
 pub fn alb_projection_for_api(cx: &CostContext, r: &Resource, view: &UsageView) -> AlbProjection {
     let a = cx.assumptions;
-    let mut notes = Vec::new();
+    // An ALB that does not exist yet has no ConsumedLCUs to bill: its LCUs can only come
+    // from the four billing dimensions of the projected traffic.
+    let mut notes = vec![
+        "LCUs recomputed hour by hour from the four billing dimensions of the projected traffic (a new ALB has no ConsumedLCUs to read)".to_owned(),
+    ];
     let (rules, lambda, private) = match &r.config {
         ResourceConfig::RestApi(api) => (
             api.resources.iter().map(|x| x.methods.len()).sum::<usize>(),

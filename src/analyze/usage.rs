@@ -22,6 +22,8 @@ pub struct UsageView {
 #[derive(Debug, Clone, Default)]
 pub struct AlbSeries {
     pub consumed_lcus: Vec<f64>,
+    /// Hour by hour, whether ConsumedLCUs had a datapoint (where it has one, it is the bill).
+    pub consumed_present: Vec<bool>,
     pub new_connections: Vec<f64>,
     pub active_connections: Vec<f64>,
     pub lambda_bytes: Vec<f64>,
@@ -93,6 +95,7 @@ pub fn view(
             bytes: Some(u.hourly("ProcessedBytes", hours)),
             alb: Some(AlbSeries {
                 consumed_lcus: u.hourly("ConsumedLCUs", hours),
+                consumed_present: u.present("ConsumedLCUs", hours),
                 new_connections: u.hourly("NewConnectionCount", hours),
                 active_connections: u.hourly("ActiveConnectionCount", hours),
                 lambda_bytes: u.hourly("LambdaTargetProcessedBytes", hours),

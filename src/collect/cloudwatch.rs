@@ -47,6 +47,7 @@ pub fn plan(resource: &Resource) -> Vec<MetricSeries> {
                 stage: stage.map(str::to_owned),
                 has_data: false,
                 hourly: Vec::new(),
+                present_hours: None,
             }
         };
     let per_stage = |metrics: &[&str], key: &str, value: &str, stages: Vec<&str>| {
@@ -146,12 +147,32 @@ pub fn attach(series: Vec<(usize, MetricSeries)>, resources: &mut [Resource]) {
     }
 }
 
+/// Fetches one batch and records, per series, the hours that had a datapoint (whatever the
+/// pages that did arrive held, should a later page fail).
 async fn fetch_batch(
     ctx: &Ctx,
     client: &cw::Client,
     window: &Window,
     batch: &mut [(usize, MetricSeries)],
     resources: &[Resource],
+) {
+    let mut present: Vec<Vec<bool>> = batch
+        .iter()
+        .map(|(_, s)| vec![false; s.hourly.len()])
+        .collect();
+    fetch_pages(ctx, client, window, batch, resources, &mut present).await;
+    for ((_, s), p) in batch.iter_mut().zip(&present) {
+        s.present_hours = Some(MetricSeries::runs_of(p));
+    }
+}
+
+async fn fetch_pages(
+    ctx: &Ctx,
+    client: &cw::Client,
+    window: &Window,
+    batch: &mut [(usize, MetricSeries)],
+    resources: &[Resource],
+    present: &mut [Vec<bool>],
 ) {
     let queries: Vec<MetricDataQuery> = batch
         .iter()
@@ -190,9 +211,11 @@ async fn fetch_batch(
                     continue;
                 }
                 // Bucket by hour since the window start; points outside the window are dropped.
-                if let Some(slot) = series.hourly.get_mut((offset / 3600) as usize) {
+                let hour = (offset / 3600) as usize;
+                if let Some(slot) = series.hourly.get_mut(hour) {
                     *slot += v;
                     series.has_data = true;
+                    present[q][hour] = true;
                 }
             }
         }

@@ -40,6 +40,7 @@ pub enum Op {
     Wafv2GetWebAclForResource,
     CloudWatchGetMetricData,
     PricingGetProducts,
+    OrganizationsDescribeOrganization,
 }
 
 /// How IAM authorises an operation. API Gateway's control plane is authorised per HTTP verb
@@ -225,6 +226,11 @@ impl Op {
                 ("cloudwatch", "GetMetricData", A("cloudwatch:GetMetricData"))
             }
             Op::PricingGetProducts => ("pricing", "GetProducts", A("pricing:GetProducts")),
+            Op::OrganizationsDescribeOrganization => (
+                "organizations",
+                "DescribeOrganization",
+                A("organizations:DescribeOrganization"),
+            ),
         };
         OpInfo {
             service,

@@ -65,6 +65,7 @@ fn series(namespace: &str, metric: &str, dims: &[(&str, &str)], hourly: Vec<f64>
         stage: None,
         has_data: hourly.iter().any(|v| *v > 0.0),
         hourly,
+        present_hours: None,
     }
 }
 
@@ -632,5 +633,6 @@ pub fn snapshot() -> Snapshot {
                 getmetricdata_calls: 10,
             },
         ]),
+        organizations: Vec::new(),
     }
 }
