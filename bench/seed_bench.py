@@ -83,6 +83,7 @@ def main():
             "elbv2:DescribeTargetGroupAttributes": listeners,
             "elbv2:DescribeTargetHealth": listeners,
             "elbv2:DescribeTags": math.ceil(albs / 20),
+            "elbv2:DescribeCapacityReservation": albs,
             "wafv2:ListWebACLs": 1 if albs else 0,
             "apigateway:GetRestApis": 1,
             "apigateway:GetStages": rest_n,

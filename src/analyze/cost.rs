@@ -70,11 +70,14 @@ pub fn alb_trust_stores(alb: &Alb) -> usize {
         .len()
 }
 
-/// Public IPv4 addresses an ALB holds: one per enabled AZ when internet-facing over IPv4 or
-/// dual-stack; none when internal or `dualstack-without-public-ipv4`.
+/// Public IPv4 addresses an ALB is billed for: one per enabled AZ when internet-facing over
+/// IPv4 or dual-stack; none when internal or `dualstack-without-public-ipv4`, and none when
+/// its addresses come from the customer's own IPAM pool (BYOIP): AWS bills "all public IPv4
+/// address types — except BYOIP" (see [`alb_byoip_note`]).
 pub fn alb_public_ipv4(alb: &Alb) -> usize {
     let public = alb.scheme == "internet-facing"
-        && matches!(alb.ip_address_type.as_str(), "ipv4" | "dualstack");
+        && matches!(alb.ip_address_type.as_str(), "ipv4" | "dualstack")
+        && alb.ipv4_ipam_pool_id.is_none();
     if public {
         alb.availability_zones.len()
     } else {
@@ -212,16 +215,95 @@ pub fn alb_lcus(view: &UsageView, mtls: bool) -> AlbLcus {
     out
 }
 
+/// The assumption behind an ALB without a public IPv4 line because its addresses come from an
+/// IPAM pool (BYOIP), or `None` for other ALBs.
+pub fn alb_byoip_note(alb: &Alb) -> Option<String> {
+    let pool = alb.ipv4_ipam_pool_id.as_deref()?;
+    let public = alb.scheme == "internet-facing"
+        && matches!(alb.ip_address_type.as_str(), "ipv4" | "dualstack");
+    public.then(|| format!(
+        "its public IPv4 addresses come from IPAM pool {pool} (BYOIP), which AWS does not bill, so no public IPv4 charge is counted; assumed the pool covers all {} address(es) (addresses AWS assigns when the pool runs out are billed)",
+        alb.availability_zones.len()
+    ))
+}
+
+/// LCUs billed beyond an LCU reservation, over the window, at `scale` × the window's traffic:
+/// each hour's use above the reserved LCUs (AWS's ELB pricing page: usage beyond the
+/// reservation is billed at the LCU rate). Without a reservation, every LCU.
+pub fn lcus_beyond_reservation(per_hour: &[f64], reserved: f64, scale: f64) -> f64 {
+    per_hour
+        .iter()
+        .map(|l| (l * scale - reserved).max(0.0))
+        .sum()
+}
+
+/// The reserved LCUs of an ALB (0 without a reservation).
+pub fn alb_reserved_lcus(alb: &Alb) -> f64 {
+    alb.lcu_reservation
+        .as_ref()
+        .map_or(0.0, |r| r.capacity_units.max(0.0))
+}
+
+/// A reservation "far above" the hourly peak: more than twice the highest hour's peak LCUs.
+const RESERVATION_SLACK_FACTOR: f64 = 2.0;
+
+/// A finding when an ALB reserves far more LCUs than it ever used in an hour: the highest
+/// hourly PeakLCUs (or, without that series, the highest hour's billed LCUs), and what the
+/// reserved LCUs above it cost a month.
+pub fn reservation_finding(
+    cx: &CostContext,
+    alb: &Alb,
+    view: &UsageView,
+    lcus: &AlbLcus,
+) -> Option<String> {
+    let reserved = alb_reserved_lcus(alb);
+    if reserved <= 0.0 {
+        return None;
+    }
+    let (peak, source) = match view.alb.as_ref().and_then(|s| s.peak_lcus.as_ref()) {
+        Some(p) => (
+            p.iter().copied().fold(0.0, f64::max),
+            "PeakLCUs, the hour's highest minute",
+        ),
+        None => (
+            lcus.billed_per_hour.iter().copied().fold(0.0, f64::max),
+            "the busiest hour's LCUs; no PeakLCUs datapoint",
+        ),
+    };
+    if reserved <= RESERVATION_SLACK_FACTOR * peak {
+        return None;
+    }
+    let idle = reserved - peak;
+    let rate = cx
+        .prices
+        .book
+        .price(cx.prices.region, Item::AlbReservedLcuHour)
+        .and_then(|p| p.flat_usd());
+    let cost = match rate {
+        Some(r) => format!(
+            "; the {idle:.2} reserved LCUs above it cost ${:.2} a month",
+            crate::pricing::round_cents(idle * HOURS_PER_MONTH * r)
+        ),
+        None => String::new(),
+    };
+    Some(format!(
+        "reserves {reserved:.0} LCUs, more than {RESERVATION_SLACK_FACTOR}× its highest hourly peak of {peak:.2} LCUs over the window ({source}){cost}"
+    ))
+}
+
 /// Below a hundredth of an LCU an hour costs less than a tenth of a cent: not worth a note.
 const LCU_NOISE_FLOOR: f64 = 0.01;
 
 /// An ALB as it runs today at `scale` × the window's traffic. `keep_internal` prices it as the
 /// private-integration target behind an API: no public addresses, no trust stores (the API's
 /// custom domain takes over client TLS).
+/// `lcus_per_hour` are the window's billed LCUs hour by hour; with an LCU reservation, the
+/// reserved LCUs are billed every hour and only each hour's use beyond them at the LCU rate.
+/// A kept ALB keeps its reservation.
 pub fn alb_bill(
     cx: &CostContext,
     alb: &Alb,
-    lcu_window_total: f64,
+    lcus_per_hour: &[f64],
     scale: f64,
     keep_internal: bool,
 ) -> Bill {
@@ -230,13 +312,25 @@ pub fn alb_bill(
     } else {
         ("", alb_public_ipv4(alb), alb_trust_stores(alb))
     };
-    alb_lines(
+    let reserved = alb_reserved_lcus(alb);
+    let mut bill = alb_lines(
         cx,
         suffix,
-        cx.monthly(lcu_window_total) * scale,
+        cx.monthly(lcus_beyond_reservation(lcus_per_hour, reserved, scale)),
         ips,
         stores,
-    )
+    );
+    if reserved > 0.0 {
+        bill.add(
+            &cx.prices,
+            Item::AlbReservedLcuHour,
+            &format!("Reserved LCUs ({reserved:.0}, billed every hour){suffix}"),
+            "reserved-LCU-hour",
+            0.0,
+            reserved * HOURS_PER_MONTH,
+        );
+    }
+    bill
 }
 
 /// The lines of one ALB for a month: hours, LCU-hours, public IPv4 addresses and trust stores.

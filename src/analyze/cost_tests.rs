@@ -17,6 +17,7 @@ fn connection_heavy(hours: usize, consumed: f64, present: &[bool]) -> UsageView 
                 .map(|p| if *p { consumed } else { 0.0 })
                 .collect(),
             consumed_present: present.to_vec(),
+            peak_lcus: None,
             new_connections: vec![1.6 * 25.0 * 3600.0; hours],
             active_connections: vec![0.0; hours],
             lambda_bytes: vec![0.0; hours],
@@ -116,6 +117,7 @@ fn the_pricing_page_example_is_1_08_lcu_an_hour_either_way() {
         alb: Some(AlbSeries {
             consumed_lcus: vec![if present { 1.08 } else { 0.0 }],
             consumed_present: vec![present],
+            peak_lcus: None,
             new_connections: vec![3600.0],
             active_connections: vec![120.0 * 60.0],
             lambda_bytes: vec![0.0],
@@ -129,4 +131,126 @@ fn the_pricing_page_example_is_1_08_lcu_an_hour_either_way() {
         assert!(close(lcus.total(), 1.08), "{present}: {lcus:?}");
     }
     assert_eq!(alb_lcus(&view(true), false).cross_check(), None);
+}
+
+// ------------------------------------------------------------- reservations and BYOIP ----
+
+use super::assumptions::Assumptions;
+use super::bill::Prices;
+use super::cost::{alb_bill, reservation_finding, AlbLcus, CostContext};
+use crate::model::{Alb, LcuReservation};
+use crate::pricing::{Item, PriceBook};
+
+fn us_east_1<'a>(book: &'a PriceBook, a: &'a Assumptions) -> CostContext<'a> {
+    CostContext {
+        prices: Prices {
+            book,
+            region: "us-east-1",
+        },
+        window_hours: 730.0,
+        assumptions: a,
+        volumes: Default::default(),
+    }
+}
+
+fn rate(book: &PriceBook, item: Item) -> f64 {
+    book.price("us-east-1", item).unwrap().flat_usd().unwrap()
+}
+
+fn public_alb(reserved: Option<f64>, pool: Option<&str>) -> Alb {
+    Alb {
+        arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1".into(),
+        scheme: "internet-facing".into(),
+        ip_address_type: "ipv4".into(),
+        availability_zones: vec!["us-east-1a".into(), "us-east-1b".into()],
+        lcu_reservation: reserved.map(|u| LcuReservation {
+            capacity_units: u,
+            states: Vec::new(),
+        }),
+        ipv4_ipam_pool_id: pool.map(str::to_owned),
+        ..Alb::default()
+    }
+}
+
+fn line_usd(bill: &super::bill::Bill, unit: &str) -> f64 {
+    bill.lines()
+        .iter()
+        .filter(|l| l.unit == unit)
+        .map(|l| l.monthly_usd)
+        .sum()
+}
+
+#[test]
+fn a_100_lcu_reservation_is_billed_every_hour_and_use_beyond_it_on_top() {
+    let (book, a) = (PriceBook::embedded(), Assumptions::default());
+    let cx = us_east_1(&book, &a);
+    let alb = public_alb(Some(100.0), None);
+    // An idle window: the reservation alone, 100 × 730 × the book's reserved-LCU rate.
+    let idle = alb_bill(&cx, &alb, &vec![0.0; 730], 1.0, false);
+    let reserved = 100.0 * 730.0 * rate(&book, Item::AlbReservedLcuHour);
+    assert!((line_usd(&idle, "reserved-LCU-hour") - reserved).abs() < 0.005);
+    assert!(
+        (reserved - 584.0).abs() < 0.005,
+        "us-east-1: $0.008 a reserved LCU-hour"
+    );
+    assert_eq!(line_usd(&idle, "LCU-hour"), 0.0);
+    // 150 LCUs every hour: 50 beyond the reservation, at the LCU rate.
+    let busy = alb_bill(&cx, &alb, &vec![150.0; 730], 1.0, false);
+    let beyond = 50.0 * 730.0 * rate(&book, Item::AlbLcuHour);
+    assert!((line_usd(&busy, "LCU-hour") - beyond).abs() < 0.005);
+    assert!((busy.total() - idle.total() - beyond).abs() < 0.01);
+    // Without a reservation every LCU is billed and no reserved line appears.
+    let plain = alb_bill(&cx, &public_alb(None, None), &vec![150.0; 730], 1.0, false);
+    assert_eq!(line_usd(&plain, "reserved-LCU-hour"), 0.0);
+    assert!(
+        (line_usd(&plain, "LCU-hour") - 150.0 * 730.0 * rate(&book, Item::AlbLcuHour)).abs() < 0.01
+    );
+}
+
+#[test]
+fn a_byoip_alb_has_no_public_ipv4_line() {
+    let (book, a) = (PriceBook::embedded(), Assumptions::default());
+    let cx = us_east_1(&book, &a);
+    let byoip = public_alb(None, Some("ipam-pool-0123456789abcdef0"));
+    let bill = alb_bill(&cx, &byoip, &[1.0], 1.0, false);
+    assert!(
+        bill.lines().iter().all(|l| l.unit != "address-hour"),
+        "{:?}",
+        bill.lines()
+    );
+    let note = super::cost::alb_byoip_note(&byoip).expect("the assumption is stated");
+    assert!(
+        note.contains("ipam-pool-0123456789abcdef0") && note.contains("BYOIP"),
+        "{note}"
+    );
+    let amazon = alb_bill(&cx, &public_alb(None, None), &[1.0], 1.0, false);
+    assert!(
+        (line_usd(&amazon, "address-hour") - 2.0 * 730.0 * rate(&book, Item::PublicIpv4InUseHour))
+            .abs()
+            < 0.005
+    );
+    assert_eq!(super::cost::alb_byoip_note(&public_alb(None, None)), None);
+}
+
+#[test]
+fn a_reservation_far_above_the_peak_is_a_finding() {
+    let (book, a) = (PriceBook::embedded(), Assumptions::default());
+    let cx = us_east_1(&book, &a);
+    let alb = public_alb(Some(100.0), None);
+    let mut view = connection_heavy(3, 0.8, &[true; 3]);
+    view.alb.as_mut().unwrap().peak_lcus = Some(vec![10.0, 30.0, 20.0]);
+    let lcus = alb_lcus(&view, false);
+    let finding = reservation_finding(&cx, &alb, &view, &lcus).expect("100 > 2 × 30");
+    assert!(
+        finding.contains("reserves 100 LCUs") && finding.contains("30.00"),
+        "{finding}"
+    );
+    let idle_usd = 70.0 * 730.0 * rate(&book, Item::AlbReservedLcuHour);
+    assert!(finding.contains(&format!("${idle_usd:.2}")), "{finding}");
+    view.alb.as_mut().unwrap().peak_lcus = Some(vec![60.0]);
+    assert_eq!(reservation_finding(&cx, &alb, &view, &lcus), None);
+    assert_eq!(
+        reservation_finding(&cx, &public_alb(None, None), &view, &AlbLcus::default()),
+        None
+    );
 }

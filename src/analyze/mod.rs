@@ -238,7 +238,13 @@ fn analyse_resource(
             if let Some(detail) = lcus.cross_check() {
                 data_quality.push(note(r, "lcu-cross-check", detail));
             }
-            let lcu_total = lcus.total();
+            if let Some(detail) = cost::reservation_finding(cx, alb, view, &lcus) {
+                data_quality.push(note(r, "lcu-reservation-above-peak", detail));
+            }
+            if let Some(detail) = cost::alb_byoip_note(alb) {
+                data_quality.push(note(r, "byoip-public-ipv4", detail));
+            }
+            let lcu_hours: std::rc::Rc<[f64]> = lcus.billed_per_hour.clone().into();
             let keep = cost::alb_needs_keeping(alb);
             let mean_bytes = view.mean_request_bytes().unwrap_or(0.0);
             let mut alts = Vec::new();
@@ -272,7 +278,14 @@ fn analyse_resource(
                 } else {
                     "Lambda targets: the API integrates the functions directly and the ALB goes".to_owned()
                 });
+                if let Some(res) = alb.lcu_reservation.as_ref().filter(|_| keep) {
+                    notes.push(format!(
+                        "the kept ALB keeps its LCU reservation of {:.0} LCUs",
+                        res.capacity_units
+                    ));
+                }
                 let alb = alb.as_ref();
+                let lcu_hours = lcu_hours.clone();
                 alts.push(Candidate {
                     target,
                     bill: Box::new(move |k| {
@@ -286,7 +299,7 @@ fn analyse_resource(
                         };
                         let mut b = cost::api_marginal(cx, item, label, unit, units);
                         if keep {
-                            b.extend(cost::alb_bill(cx, alb, lcu_total, k, true));
+                            b.extend(cost::alb_bill(cx, alb, &lcu_hours, k, true));
                         }
                         b
                     }),
@@ -296,7 +309,7 @@ fn analyse_resource(
             }
             let alb = alb.as_ref();
             (
-                Box::new(move |k| cost::alb_bill(cx, alb, lcu_total, k, false)),
+                Box::new(move |k| cost::alb_bill(cx, alb, &lcu_hours, k, false)),
                 alts,
             )
         }

@@ -30,6 +30,9 @@ pub const ALB_METRICS: [&str; 7] = [
     "RuleEvaluations",
     "LambdaTargetProcessedBytes",
 ];
+/// Read only for ALBs with an LCU reservation (the call economy: one more series per ALB
+/// only where it tells something), at the hourly Maximum: the hour's highest per-minute LCUs.
+pub const PEAK_LCUS: &str = "PeakLCUs";
 pub const REST_METRICS: [&str; 3] = ["Count", "CacheHitCount", "CacheMissCount"];
 pub const HTTP_METRICS: [&str; 2] = ["Count", "DataProcessed"];
 pub const WEBSOCKET_METRICS: [&str; 2] = ["MessageCount", "ConnectCount"];
@@ -72,6 +75,7 @@ pub fn plan(resource: &Resource) -> Vec<MetricSeries> {
         ResourceConfig::Alb(alb) => match alb.metric_dimension() {
             Some(dim) => ALB_METRICS
                 .iter()
+                .chain(alb.lcu_reservation.as_ref().map(|_| &PEAK_LCUS))
                 .map(|m| {
                     series(
                         ALB_NAMESPACE,
@@ -248,7 +252,11 @@ fn query(q: usize, s: &MetricSeries) -> MetricDataQuery {
             MetricStat::builder()
                 .metric(metric)
                 .period(PERIOD_SECONDS)
-                .stat("Sum")
+                .stat(if s.metric == PEAK_LCUS {
+                    "Maximum"
+                } else {
+                    "Sum"
+                })
                 .build(),
         )
         .return_data(true)

@@ -12,6 +12,8 @@ pub mod registry;
 mod wafv2;
 
 #[cfg(test)]
+mod billing_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;

@@ -41,6 +41,7 @@ pub enum Op {
     CloudWatchGetMetricData,
     PricingGetProducts,
     OrganizationsDescribeOrganization,
+    Elbv2DescribeCapacityReservation,
 }
 
 /// How IAM authorises an operation. API Gateway's control plane is authorised per HTTP verb
@@ -230,6 +231,11 @@ impl Op {
                 "organizations",
                 "DescribeOrganization",
                 A("organizations:DescribeOrganization"),
+            ),
+            Op::Elbv2DescribeCapacityReservation => (
+                "elbv2",
+                "DescribeCapacityReservation",
+                A("elasticloadbalancing:DescribeCapacityReservation"),
             ),
         };
         OpInfo {

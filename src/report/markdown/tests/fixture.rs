@@ -222,6 +222,8 @@ fn alb(spec: AlbSpec, usage: Usage) -> Resource {
         attributes: BTreeMap::from([("idle_timeout.timeout_seconds".to_owned(), "60".to_owned())]),
         tags: BTreeMap::from([("team".to_owned(), "platform".to_owned())]),
         web_acl_arn: None,
+        lcu_reservation: None,
+        ipv4_ipam_pool_id: None,
     };
     Resource {
         kind: ResourceKind::Alb,
