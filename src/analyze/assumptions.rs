@@ -49,6 +49,9 @@ impl Assumptions {
         out.extend([
             "Each ALB hour bills CloudWatch's ConsumedLCUs (its hourly Sum) where the hour has a datapoint; an hour without one is billed from the LCUs recomputed from the four billing dimensions, whose connection counts include load-balancer-to-target connections.".to_owned(),
             "Free tiers, data transfer and CloudWatch charges are left out.".to_owned(),
+            "Every request CloudWatch counts for an API is counted as billed: AWS does not bill some requests (for example those refused by throttling or by a missing authorization), and the metrics cannot tell which.".to_owned(),
+            "A listener with mutual TLS in passthrough mode is assumed to halve the active connections one LCU covers, as verify mode does; AWS documents the halving without naming the mode.".to_owned(),
+            "The scan's own GetMetricData cost counts each metric of a batch once, however many NextToken pages its answer took; AWS does not say whether a further page bills the batch's metrics again, which would raise that one-off cost by at most the extra pages' share.".to_owned(),
             format!(
                 "WebSocket connection minutes = ConnectCount × {} minutes; WebSocket messages are assumed to be {} bytes (one 32 KB unit).",
                 self.websocket_session_minutes, self.websocket_message_bytes
