@@ -40,7 +40,7 @@ def main():
     slots = [(acct, region) for acct in accounts for region in regions]
     end = dt.datetime.now(dt.timezone.utc).replace(minute=0, second=0, microsecond=0)
     start = end - dt.timedelta(hours=24 * a.days)
-    bound = {"sts:GetCallerIdentity": 1, "organizations:ListAccounts": math.ceil(len(accounts) / 20), "sts:AssumeRole": len(accounts)}
+    bound = {"sts:GetCallerIdentity": 1, "organizations:DescribeOrganization": 1, "organizations:ListAccounts": math.ceil(len(accounts) / 20), "sts:AssumeRole": len(accounts)}
     per_slot = []
     dense_left = a.dense
     for n, (acct, region) in enumerate(slots):
@@ -83,6 +83,7 @@ def main():
             "elbv2:DescribeTargetGroupAttributes": listeners,
             "elbv2:DescribeTargetHealth": listeners,
             "elbv2:DescribeTags": math.ceil(albs / 20),
+            "elbv2:DescribeCapacityReservation": albs,
             "wafv2:ListWebACLs": 1 if albs else 0,
             "apigateway:GetRestApis": 1,
             "apigateway:GetStages": rest_n,

@@ -38,13 +38,20 @@ impl Default for Assumptions {
 
 impl Assumptions {
     /// The assumptions every figure in a report rests on, in words.
-    pub fn describe(&self, window_hours: u32) -> Vec<String> {
-        vec![
+    /// `tiers` says whose volume API Gateway's request tiers count (see
+    /// [`crate::analyze::tier_assumptions`]).
+    pub fn describe(&self, window_hours: u32, tiers: Vec<String>) -> Vec<String> {
+        let mut out = vec![
             format!("A month is 730 hours; window totals ({window_hours} h) are scaled by 730 / {window_hours}."),
             "Resources are assumed to run the whole month; fixed hourly charges are billed for 730 hours.".to_owned(),
-            "API Gateway request tiers apply to the account's total per region and API type; each API carries its share in proportion to its billed requests, and a projected API is priced at the margin on top of the region's existing volume.".to_owned(),
-            "Each ALB hour bills the larger of CloudWatch's ConsumedLCUs and the LCUs recomputed from its four dimensions.".to_owned(),
+        ];
+        out.extend(tiers);
+        out.extend([
+            "Each ALB hour bills CloudWatch's ConsumedLCUs (its hourly Sum) where the hour has a datapoint; an hour without one is billed from the LCUs recomputed from the four billing dimensions, whose connection counts include load-balancer-to-target connections.".to_owned(),
             "Free tiers, data transfer and CloudWatch charges are left out.".to_owned(),
+            "Every request CloudWatch counts for an API is counted as billed: AWS does not bill some requests (for example those refused by throttling or by a missing authorization), and the metrics cannot tell which.".to_owned(),
+            "A listener with mutual TLS in passthrough mode is assumed to halve the active connections one LCU covers, as verify mode does; AWS documents the halving without naming the mode.".to_owned(),
+            "The scan's own GetMetricData cost counts each metric of a batch once, however many NextToken pages its answer took; AWS does not say whether a further page bills the batch's metrics again, which would raise that one-off cost by at most the extra pages' share.".to_owned(),
             format!(
                 "WebSocket connection minutes = ConnectCount × {} minutes; WebSocket messages are assumed to be {} bytes (one 32 KB unit).",
                 self.websocket_session_minutes, self.websocket_message_bytes
@@ -55,6 +62,7 @@ impl Assumptions {
                 self.min_savings_usd,
                 self.min_savings_share * 100.0
             ),
-        ]
+        ]);
+        out
     }
 }

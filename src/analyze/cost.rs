@@ -70,11 +70,14 @@ pub fn alb_trust_stores(alb: &Alb) -> usize {
         .len()
 }
 
-/// Public IPv4 addresses an ALB holds: one per enabled AZ when internet-facing over IPv4 or
-/// dual-stack; none when internal or `dualstack-without-public-ipv4`.
+/// Public IPv4 addresses an ALB is billed for: one per enabled AZ when internet-facing over
+/// IPv4 or dual-stack; none when internal or `dualstack-without-public-ipv4`, and none when
+/// its addresses come from the customer's own IPAM pool (BYOIP): AWS bills "all public IPv4
+/// address types — except BYOIP" (see [`alb_byoip_note`]).
 pub fn alb_public_ipv4(alb: &Alb) -> usize {
     let public = alb.scheme == "internet-facing"
-        && matches!(alb.ip_address_type.as_str(), "ipv4" | "dualstack");
+        && matches!(alb.ip_address_type.as_str(), "ipv4" | "dualstack")
+        && alb.ipv4_ipam_pool_id.is_none();
     if public {
         alb.availability_zones.len()
     } else {
@@ -82,27 +85,93 @@ pub fn alb_public_ipv4(alb: &Alb) -> usize {
     }
 }
 
-/// Billed LCUs per hour of the window: the larger of CloudWatch's ConsumedLCUs and the four
-/// billing dimensions recomputed from the other metrics, and the hours where they disagree by
-/// more than 2×.
+/// Billed LCUs per hour of the window. AWS bills what ConsumedLCUs reports ("You pay for the
+/// number of LCUs that you use per hour", ALB CloudWatch metrics page), so an hour with a
+/// ConsumedLCUs datapoint bills its hourly Sum; only an hour without one falls back to the
+/// four billing dimensions recomputed from the other metrics. The recomputation stays as a
+/// cross-check: NewConnectionCount and ActiveConnectionCount also count connections from the
+/// load balancer to its targets, so it can overstate the connection dimensions.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlbLcus {
     pub billed_per_hour: Vec<f64>,
-    pub disagreeing_hours: usize,
+    /// Hours without a ConsumedLCUs datapoint whose recomputed LCUs are above zero: billed
+    /// from the recomputation. Hours where no metric has a datapoint bill nothing either way.
+    pub recomputed_hours: usize,
+    /// LCU-hours of the window billed from the recomputation.
+    pub recomputed_lcu_hours: f64,
+    /// Hours with a ConsumedLCUs datapoint.
+    pub consumed_hours: usize,
+    /// Hours with a ConsumedLCUs datapoint where the recomputation is more than 2× higher,
+    /// and more than 2× lower.
+    pub recomputed_higher_hours: usize,
+    pub recomputed_lower_hours: usize,
+    /// In the hours recomputed more than 2× higher, how often each dimension was the largest:
+    /// new connections, active connections, processed bytes, rule evaluations.
+    pub higher_by_dimension: [usize; 4],
+}
+
+impl AlbLcus {
+    pub fn total(&self) -> f64 {
+        self.billed_per_hour.iter().sum()
+    }
+
+    /// The cross-check in words, worded for what happened; `None` when there is nothing to
+    /// say (every hour billed from ConsumedLCUs, and the recomputation agrees within 2×).
+    pub fn cross_check(&self) -> Option<String> {
+        let hours = self.billed_per_hour.len();
+        let mut parts = Vec::new();
+        if self.recomputed_hours > 0 {
+            parts.push(if self.consumed_hours == 0 {
+                format!(
+                    "CloudWatch has no ConsumedLCUs datapoint in the window, so all {} hour(s) with traffic are billed from the LCUs recomputed from the four billing dimensions ({:.3} LCU-hours); connection counts include load-balancer-to-target connections, so the recomputation can overstate the bill",
+                    self.recomputed_hours, self.recomputed_lcu_hours
+                )
+            } else {
+                format!(
+                    "{} of {hours} hours have traffic but no ConsumedLCUs datapoint and are billed from the LCUs recomputed from the four billing dimensions ({:.3} LCU-hours); the other hours bill ConsumedLCUs",
+                    self.recomputed_hours, self.recomputed_lcu_hours
+                )
+            });
+        }
+        if self.recomputed_higher_hours > 0 {
+            let (dominant, _) = self
+                .higher_by_dimension
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
+                .expect("four dimensions");
+            let why = match dominant {
+                0 | 1 => "whose connection counts include load-balancer-to-target connections",
+                2 => "driven by processed bytes",
+                _ => "driven by rule evaluations",
+            };
+            parts.push(format!(
+                "in {} of {} hours with a ConsumedLCUs datapoint the LCUs recomputed from the four billing dimensions ({why}) are more than 2× higher; ConsumedLCUs is billed",
+                self.recomputed_higher_hours, self.consumed_hours
+            ));
+        }
+        if self.recomputed_lower_hours > 0 {
+            parts.push(format!(
+                "in {} of {} hours with a ConsumedLCUs datapoint the LCUs recomputed from the four billing dimensions are less than half of ConsumedLCUs; ConsumedLCUs is billed",
+                self.recomputed_lower_hours, self.consumed_hours
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
 }
 
 pub fn alb_lcus(view: &UsageView, mtls: bool) -> AlbLcus {
     let Some(s) = &view.alb else {
-        return AlbLcus {
-            billed_per_hour: Vec::new(),
-            disagreeing_hours: 0,
-        };
+        return AlbLcus::default();
     };
     let bytes = view.bytes.as_deref().unwrap_or_default();
-    let mut billed = Vec::with_capacity(view.requests.len());
-    let mut disagreeing = 0;
+    let mut out = AlbLcus {
+        billed_per_hour: Vec::with_capacity(view.requests.len()),
+        ..AlbLcus::default()
+    };
     for h in 0..view.requests.len() {
         let at = |v: &[f64]| v.get(h).copied().unwrap_or(0.0);
-        let dims = lcu_dimensions(
+        let each = lcu_dimensions(
             &AlbHourUsage {
                 new_connections: at(&s.new_connections),
                 active_connections_sum: at(&s.active_connections),
@@ -112,20 +181,114 @@ pub fn alb_lcus(view: &UsageView, mtls: bool) -> AlbLcus {
                 requests: at(&view.requests),
             },
             mtls,
-        )
-        .max();
-        let consumed = at(&s.consumed_lcus);
-        let (lo, hi) = (consumed.min(dims), consumed.max(dims));
-        // Tiny hours (a few requests) disagree by large ratios for no billing reason.
-        if hi > LCU_NOISE_FLOOR && hi > 2.0 * lo {
-            disagreeing += 1;
+        );
+        let dims = each.max();
+        if s.consumed_present.get(h).copied().unwrap_or(false) {
+            let consumed = at(&s.consumed_lcus);
+            out.consumed_hours += 1;
+            // Tiny hours (a few requests) disagree by large ratios for no billing reason.
+            if dims.max(consumed) > LCU_NOISE_FLOOR {
+                if dims > 2.0 * consumed {
+                    out.recomputed_higher_hours += 1;
+                    let by = [
+                        each.new_connections,
+                        each.active_connections,
+                        each.processed_bytes,
+                        each.rule_evaluations,
+                    ];
+                    if let Some(i) = (0..4).find(|&i| by[i] == dims) {
+                        out.higher_by_dimension[i] += 1;
+                    }
+                } else if consumed > 2.0 * dims {
+                    out.recomputed_lower_hours += 1;
+                }
+            }
+            out.billed_per_hour.push(consumed);
+        } else {
+            if dims > 0.0 {
+                out.recomputed_hours += 1;
+                out.recomputed_lcu_hours += dims;
+            }
+            out.billed_per_hour.push(dims);
         }
-        billed.push(hi);
     }
-    AlbLcus {
-        billed_per_hour: billed,
-        disagreeing_hours: disagreeing,
+    out
+}
+
+/// The assumption behind an ALB without a public IPv4 line because its addresses come from an
+/// IPAM pool (BYOIP), or `None` for other ALBs.
+pub fn alb_byoip_note(alb: &Alb) -> Option<String> {
+    let pool = alb.ipv4_ipam_pool_id.as_deref()?;
+    let public = alb.scheme == "internet-facing"
+        && matches!(alb.ip_address_type.as_str(), "ipv4" | "dualstack");
+    public.then(|| format!(
+        "its public IPv4 addresses come from IPAM pool {pool} (BYOIP), which AWS does not bill, so no public IPv4 charge is counted; assumed the pool covers all {} address(es) (addresses AWS assigns when the pool runs out are billed)",
+        alb.availability_zones.len()
+    ))
+}
+
+/// LCUs billed beyond an LCU reservation, over the window, at `scale` × the window's traffic:
+/// each hour's use above the reserved LCUs (AWS's ELB pricing page: usage beyond the
+/// reservation is billed at the LCU rate). Without a reservation, every LCU.
+pub fn lcus_beyond_reservation(per_hour: &[f64], reserved: f64, scale: f64) -> f64 {
+    per_hour
+        .iter()
+        .map(|l| (l * scale - reserved).max(0.0))
+        .sum()
+}
+
+/// The reserved LCUs of an ALB (0 without a reservation).
+pub fn alb_reserved_lcus(alb: &Alb) -> f64 {
+    alb.lcu_reservation
+        .as_ref()
+        .map_or(0.0, |r| r.capacity_units.max(0.0))
+}
+
+/// A reservation "far above" the hourly peak: more than twice the highest hour's peak LCUs.
+const RESERVATION_SLACK_FACTOR: f64 = 2.0;
+
+/// A finding when an ALB reserves far more LCUs than it ever used in an hour: the highest
+/// hourly PeakLCUs (or, without that series, the highest hour's billed LCUs), and what the
+/// reserved LCUs above it cost a month.
+pub fn reservation_finding(
+    cx: &CostContext,
+    alb: &Alb,
+    view: &UsageView,
+    lcus: &AlbLcus,
+) -> Option<String> {
+    let reserved = alb_reserved_lcus(alb);
+    if reserved <= 0.0 {
+        return None;
     }
+    let (peak, source) = match view.alb.as_ref().and_then(|s| s.peak_lcus.as_ref()) {
+        Some(p) => (
+            p.iter().copied().fold(0.0, f64::max),
+            "PeakLCUs, the hour's highest minute",
+        ),
+        None => (
+            lcus.billed_per_hour.iter().copied().fold(0.0, f64::max),
+            "the busiest hour's LCUs; no PeakLCUs datapoint",
+        ),
+    };
+    if reserved <= RESERVATION_SLACK_FACTOR * peak {
+        return None;
+    }
+    let idle = reserved - peak;
+    let rate = cx
+        .prices
+        .book
+        .price(cx.prices.region, Item::AlbReservedLcuHour)
+        .and_then(|p| p.flat_usd());
+    let cost = match rate {
+        Some(r) => format!(
+            "; the {idle:.2} reserved LCUs above it cost ${:.2} a month",
+            crate::pricing::round_cents(idle * HOURS_PER_MONTH * r)
+        ),
+        None => String::new(),
+    };
+    Some(format!(
+        "reserves {reserved:.0} LCUs, more than {RESERVATION_SLACK_FACTOR}× its highest hourly peak of {peak:.2} LCUs over the window ({source}){cost}"
+    ))
 }
 
 /// Below a hundredth of an LCU an hour costs less than a tenth of a cent: not worth a note.
@@ -134,10 +297,13 @@ const LCU_NOISE_FLOOR: f64 = 0.01;
 /// An ALB as it runs today at `scale` × the window's traffic. `keep_internal` prices it as the
 /// private-integration target behind an API: no public addresses, no trust stores (the API's
 /// custom domain takes over client TLS).
+/// `lcus_per_hour` are the window's billed LCUs hour by hour; with an LCU reservation, the
+/// reserved LCUs are billed every hour and only each hour's use beyond them at the LCU rate.
+/// A kept ALB keeps its reservation.
 pub fn alb_bill(
     cx: &CostContext,
     alb: &Alb,
-    lcu_window_total: f64,
+    lcus_per_hour: &[f64],
     scale: f64,
     keep_internal: bool,
 ) -> Bill {
@@ -146,13 +312,25 @@ pub fn alb_bill(
     } else {
         ("", alb_public_ipv4(alb), alb_trust_stores(alb))
     };
-    alb_lines(
+    let reserved = alb_reserved_lcus(alb);
+    let mut bill = alb_lines(
         cx,
         suffix,
-        cx.monthly(lcu_window_total) * scale,
+        cx.monthly(lcus_beyond_reservation(lcus_per_hour, reserved, scale)),
         ips,
         stores,
-    )
+    );
+    if reserved > 0.0 {
+        bill.add(
+            &cx.prices,
+            Item::AlbReservedLcuHour,
+            &format!("Reserved LCUs ({reserved:.0}, billed every hour){suffix}"),
+            "reserved-LCU-hour",
+            0.0,
+            reserved * HOURS_PER_MONTH,
+        );
+    }
+    bill
 }
 
 /// The lines of one ALB for a month: hours, LCU-hours, public IPv4 addresses and trust stores.
@@ -333,7 +511,11 @@ pub struct AlbProjection {
 
 pub fn alb_projection_for_api(cx: &CostContext, r: &Resource, view: &UsageView) -> AlbProjection {
     let a = cx.assumptions;
-    let mut notes = Vec::new();
+    // An ALB that does not exist yet has no ConsumedLCUs to bill: its LCUs can only come
+    // from the four billing dimensions of the projected traffic.
+    let mut notes = vec![
+        "LCUs recomputed hour by hour from the four billing dimensions of the projected traffic (a new ALB has no ConsumedLCUs to read)".to_owned(),
+    ];
     let (rules, lambda, private) = match &r.config {
         ResourceConfig::RestApi(api) => (
             api.resources.iter().map(|x| x.methods.len()).sum::<usize>(),

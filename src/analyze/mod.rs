@@ -5,6 +5,8 @@ pub mod assumptions;
 mod bill;
 mod chains;
 pub mod cost;
+#[cfg(test)]
+mod cost_tests;
 pub mod features;
 mod recommend;
 mod scan_cost;
@@ -55,7 +57,10 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
             window_hours,
             assumptions: a,
             volumes: volumes
-                .get(&(r.account_id.clone(), r.region.clone()))
+                .get(&(
+                    snapshot.billing_family(&r.account_id).to_owned(),
+                    r.region.clone(),
+                ))
                 .copied()
                 .unwrap_or_default(),
         };
@@ -113,7 +118,7 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
             gaps: coverage_gaps,
         },
         data_quality,
-        assumptions: a.describe(snapshot.window.hours),
+        assumptions: a.describe(snapshot.window.hours, tier_assumptions(snapshot)),
         scan: snapshot
             .cloudwatch_requests
             .as_deref()
@@ -121,8 +126,42 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
     }
 }
 
-/// Monthly API Gateway volume per account and region, per type: the tier position every API
-/// of that type shares.
+/// Whose volume API Gateway's request tiers count, in words. Consolidated billing treats the
+/// accounts of an AWS Organization as one account for volume tiers, so the accounts of one
+/// organization in the snapshot tier together; an account the snapshot holds alone (a
+/// single-account scan, or an organization unknown) tiers on its own volume, which other
+/// accounts of its organization would lower at the margin.
+pub fn tier_assumptions(snapshot: &Snapshot) -> Vec<String> {
+    let mut families: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for account in &snapshot.account_ids {
+        families
+            .entry(snapshot.billing_family(account))
+            .or_default()
+            .push(account);
+    }
+    let shared: Vec<String> = families
+        .iter()
+        .filter(|(_, accounts)| accounts.len() > 1)
+        .map(|(family, accounts)| format!("{family} ({} accounts)", accounts.len()))
+        .collect();
+    let alone = families.values().filter(|a| a.len() == 1).count();
+    let mut out = Vec::new();
+    if !shared.is_empty() {
+        out.push(format!(
+            "API Gateway request tiers apply, per region and API type, to the total of each AWS Organization's accounts in this snapshot, as consolidated billing counts them: {}. Each API carries its share in proportion to its billed requests, and a projected API is priced at the margin on top of the organization's volume; accounts of the organization this snapshot does not hold would lower that margin further.",
+            shared.join(", ")
+        ));
+    }
+    if alone > 0 {
+        out.push(format!(
+            "API Gateway request tiers apply to the account's own total per region and API type for the {alone} account(s) this snapshot holds without another account of the same AWS Organization; each API carries its share in proportion to its billed requests, and a projected API is priced at the margin on top of the account's volume. Under consolidated billing the organization's other accounts count toward the same tiers and would lower the marginal price (scan the organization with --org-role, or merge its shards, to count them)."
+        ));
+    }
+    out
+}
+
+/// Monthly API Gateway volume per billing family (the organization, or the account alone) and
+/// region, per type: the tier position every API of that type shares.
 fn region_volumes(
     snapshot: &Snapshot,
     views: &[UsageView],
@@ -142,7 +181,10 @@ fn region_volumes(
             volumes: RegionVolumes::default(),
         };
         let v = out
-            .entry((r.account_id.clone(), r.region.clone()))
+            .entry((
+                snapshot.billing_family(&r.account_id).to_owned(),
+                r.region.clone(),
+            ))
             .or_default();
         match r.kind {
             ResourceKind::HttpApi => v.http_billed += cost::http_billed_monthly(&cx, view),
@@ -193,18 +235,16 @@ fn analyse_resource(
     let (current, candidates): (CostFn, Vec<Candidate>) = match &r.config {
         ResourceConfig::Alb(alb) => {
             let lcus = cost::alb_lcus(view, cost::alb_uses_mtls(alb));
-            if lcus.disagreeing_hours > 0 {
-                data_quality.push(note(
-                    r,
-                    "lcu-cross-check",
-                    format!(
-                        "{} of {} hours: ConsumedLCUs and the LCUs recomputed from the four billing dimensions differ by more than 2×; the larger is billed",
-                        lcus.disagreeing_hours,
-                        lcus.billed_per_hour.len()
-                    ),
-                ));
+            if let Some(detail) = lcus.cross_check() {
+                data_quality.push(note(r, "lcu-cross-check", detail));
             }
-            let lcu_total: f64 = lcus.billed_per_hour.iter().sum();
+            if let Some(detail) = cost::reservation_finding(cx, alb, view, &lcus) {
+                data_quality.push(note(r, "lcu-reservation-above-peak", detail));
+            }
+            if let Some(detail) = cost::alb_byoip_note(alb) {
+                data_quality.push(note(r, "byoip-public-ipv4", detail));
+            }
+            let lcu_hours: std::rc::Rc<[f64]> = lcus.billed_per_hour.clone().into();
             let keep = cost::alb_needs_keeping(alb);
             let mean_bytes = view.mean_request_bytes().unwrap_or(0.0);
             let mut alts = Vec::new();
@@ -238,7 +278,14 @@ fn analyse_resource(
                 } else {
                     "Lambda targets: the API integrates the functions directly and the ALB goes".to_owned()
                 });
+                if let Some(res) = alb.lcu_reservation.as_ref().filter(|_| keep) {
+                    notes.push(format!(
+                        "the kept ALB keeps its LCU reservation of {:.0} LCUs",
+                        res.capacity_units
+                    ));
+                }
                 let alb = alb.as_ref();
+                let lcu_hours = lcu_hours.clone();
                 alts.push(Candidate {
                     target,
                     bill: Box::new(move |k| {
@@ -252,7 +299,7 @@ fn analyse_resource(
                         };
                         let mut b = cost::api_marginal(cx, item, label, unit, units);
                         if keep {
-                            b.extend(cost::alb_bill(cx, alb, lcu_total, k, true));
+                            b.extend(cost::alb_bill(cx, alb, &lcu_hours, k, true));
                         }
                         b
                     }),
@@ -262,7 +309,7 @@ fn analyse_resource(
             }
             let alb = alb.as_ref();
             (
-                Box::new(move |k| cost::alb_bill(cx, alb, lcu_total, k, false)),
+                Box::new(move |k| cost::alb_bill(cx, alb, &lcu_hours, k, false)),
                 alts,
             )
         }

@@ -22,6 +22,11 @@ pub struct UsageView {
 #[derive(Debug, Clone, Default)]
 pub struct AlbSeries {
     pub consumed_lcus: Vec<f64>,
+    /// Hour by hour, whether ConsumedLCUs had a datapoint (where it has one, it is the bill).
+    pub consumed_present: Vec<bool>,
+    /// PeakLCUs' hourly Maximum, read only for ALBs with an LCU reservation; `None` when the
+    /// snapshot has no datapoint of it.
+    pub peak_lcus: Option<Vec<f64>>,
     pub new_connections: Vec<f64>,
     pub active_connections: Vec<f64>,
     pub lambda_bytes: Vec<f64>,
@@ -93,6 +98,11 @@ pub fn view(
             bytes: Some(u.hourly("ProcessedBytes", hours)),
             alb: Some(AlbSeries {
                 consumed_lcus: u.hourly("ConsumedLCUs", hours),
+                consumed_present: u.present("ConsumedLCUs", hours),
+                peak_lcus: u
+                    .of("PeakLCUs")
+                    .any(|s| s.has_data)
+                    .then(|| u.hourly("PeakLCUs", hours)),
                 new_connections: u.hourly("NewConnectionCount", hours),
                 active_connections: u.hourly("ActiveConnectionCount", hours),
                 lambda_bytes: u.hourly("LambdaTargetProcessedBytes", hours),

@@ -47,6 +47,51 @@ pub async fn organization_accounts(ctx: &Ctx, cfg: &SdkConfig) -> Result<Vec<Str
     Ok(ids)
 }
 
+/// What organizations:DescribeOrganization says about the caller's organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrganizationLookup {
+    /// The organization's id and its management account.
+    Member { id: String, management: String },
+    /// The account belongs to no organization: it is billed alone.
+    NotInOrganization,
+    /// The call failed (e.g. a policy without organizations:DescribeOrganization).
+    Unknown(CallError),
+}
+
+/// The organization of the account `cfg` reaches. Any account of an organization may call
+/// DescribeOrganization, so single-account scans learn it too. A failure is no coverage gap:
+/// the inventory is whole without it, only the API Gateway tiers then count the account alone,
+/// which the caller notes.
+pub async fn organization(ctx: &Ctx, cfg: &SdkConfig) -> OrganizationLookup {
+    let client = aws_sdk_organizations::Client::new(cfg);
+    match ctx
+        .try_call(
+            Op::OrganizationsDescribeOrganization,
+            client.describe_organization().send(),
+        )
+        .await
+    {
+        Ok(out) => match out
+            .organization()
+            .and_then(|o| Some((o.id()?, o.master_account_id()?)))
+        {
+            Some((id, management)) => OrganizationLookup::Member {
+                id: id.to_owned(),
+                management: management.to_owned(),
+            },
+            None => OrganizationLookup::Unknown(CallError {
+                code: "IncompleteResponse".to_owned(),
+                message: "DescribeOrganization returned no organization id or management account"
+                    .to_owned(),
+            }),
+        },
+        Err(e) if e.is("AWSOrganizationsNotInUseException") => {
+            OrganizationLookup::NotInOrganization
+        }
+        Err(e) => OrganizationLookup::Unknown(e),
+    }
+}
+
 /// Organizations reports `State` (newer) or only the deprecated `Status`.
 #[allow(deprecated)]
 fn is_active(a: &aws_sdk_organizations::types::Account) -> bool {

@@ -30,6 +30,9 @@ pub const ALB_METRICS: [&str; 7] = [
     "RuleEvaluations",
     "LambdaTargetProcessedBytes",
 ];
+/// Read only for ALBs with an LCU reservation (the call economy: one more series per ALB
+/// only where it tells something), at the hourly Maximum: the hour's highest per-minute LCUs.
+pub const PEAK_LCUS: &str = "PeakLCUs";
 pub const REST_METRICS: [&str; 3] = ["Count", "CacheHitCount", "CacheMissCount"];
 pub const HTTP_METRICS: [&str; 2] = ["Count", "DataProcessed"];
 pub const WEBSOCKET_METRICS: [&str; 2] = ["MessageCount", "ConnectCount"];
@@ -47,6 +50,7 @@ pub fn plan(resource: &Resource) -> Vec<MetricSeries> {
                 stage: stage.map(str::to_owned),
                 has_data: false,
                 hourly: Vec::new(),
+                present_hours: None,
             }
         };
     let per_stage = |metrics: &[&str], key: &str, value: &str, stages: Vec<&str>| {
@@ -71,6 +75,7 @@ pub fn plan(resource: &Resource) -> Vec<MetricSeries> {
         ResourceConfig::Alb(alb) => match alb.metric_dimension() {
             Some(dim) => ALB_METRICS
                 .iter()
+                .chain(alb.lcu_reservation.as_ref().map(|_| &PEAK_LCUS))
                 .map(|m| {
                     series(
                         ALB_NAMESPACE,
@@ -146,12 +151,32 @@ pub fn attach(series: Vec<(usize, MetricSeries)>, resources: &mut [Resource]) {
     }
 }
 
+/// Fetches one batch and records, per series, the hours that had a datapoint (whatever the
+/// pages that did arrive held, should a later page fail).
 async fn fetch_batch(
     ctx: &Ctx,
     client: &cw::Client,
     window: &Window,
     batch: &mut [(usize, MetricSeries)],
     resources: &[Resource],
+) {
+    let mut present: Vec<Vec<bool>> = batch
+        .iter()
+        .map(|(_, s)| vec![false; s.hourly.len()])
+        .collect();
+    fetch_pages(ctx, client, window, batch, resources, &mut present).await;
+    for ((_, s), p) in batch.iter_mut().zip(&present) {
+        s.present_hours = Some(MetricSeries::runs_of(p));
+    }
+}
+
+async fn fetch_pages(
+    ctx: &Ctx,
+    client: &cw::Client,
+    window: &Window,
+    batch: &mut [(usize, MetricSeries)],
+    resources: &[Resource],
+    present: &mut [Vec<bool>],
 ) {
     let queries: Vec<MetricDataQuery> = batch
         .iter()
@@ -190,9 +215,11 @@ async fn fetch_batch(
                     continue;
                 }
                 // Bucket by hour since the window start; points outside the window are dropped.
-                if let Some(slot) = series.hourly.get_mut((offset / 3600) as usize) {
+                let hour = (offset / 3600) as usize;
+                if let Some(slot) = series.hourly.get_mut(hour) {
                     *slot += v;
                     series.has_data = true;
+                    present[q][hour] = true;
                 }
             }
         }
@@ -225,7 +252,11 @@ fn query(q: usize, s: &MetricSeries) -> MetricDataQuery {
             MetricStat::builder()
                 .metric(metric)
                 .period(PERIOD_SECONDS)
-                .stat("Sum")
+                .stat(if s.metric == PEAK_LCUS {
+                    "Maximum"
+                } else {
+                    "Sum"
+                })
                 .build(),
         )
         .return_data(true)

@@ -12,7 +12,8 @@ use futures::{stream, StreamExt};
 use super::ctx::{pages, Ctx};
 use super::registry::Op;
 use crate::model::{
-    Action, Alb, Condition, Listener, MutualAuthentication, Rule, TargetGroup, WeightedTargetGroup,
+    Action, Alb, Condition, LcuReservation, Listener, MutualAuthentication, Rule, TargetGroup,
+    WeightedTargetGroup,
 };
 
 /// ELBv2's largest page size for DescribeLoadBalancers, DescribeListeners, DescribeRules and
@@ -104,6 +105,15 @@ pub async fn collect(ctx: &Ctx, client: &elb::Client, concurrency: usize) -> Vec
         alb.listeners = listeners;
     }
 
+    let reservations: Vec<Option<LcuReservation>> = stream::iter(albs.iter())
+        .map(|alb| capacity_reservation(ctx, client, &alb.arn))
+        .buffered(concurrency)
+        .collect()
+        .await;
+    for (alb, reservation) in albs.iter_mut().zip(reservations) {
+        alb.lcu_reservation = reservation;
+    }
+
     let arns: Vec<String> = albs.iter().map(|a| a.arn.clone()).collect();
     let tags = describe_tags(ctx, client, &arns).await;
     for alb in &mut albs {
@@ -137,8 +147,52 @@ fn alb_from_sdk(lb: &LoadBalancer) -> Alb {
             .iter()
             .filter_map(|z| z.zone_name().map(str::to_owned))
             .collect(),
+        ipv4_ipam_pool_id: lb
+            .ipam_pools()
+            .and_then(|p| p.ipv4_ipam_pool_id())
+            .map(str::to_owned),
         ..Alb::default()
     }
+}
+
+/// The ALB's LCU reservation, or `None` when it reserves nothing (no minimum capacity, or
+/// zero units). A failed call is a gap: an unread reservation would under-state the bill.
+async fn capacity_reservation(
+    ctx: &Ctx,
+    client: &elb::Client,
+    arn: &str,
+) -> Option<LcuReservation> {
+    let out = ctx
+        .call(
+            Op::Elbv2DescribeCapacityReservation,
+            Some(arn),
+            client
+                .describe_capacity_reservation()
+                .load_balancer_arn(arn)
+                .send(),
+        )
+        .await?;
+    let units = out
+        .minimum_load_balancer_capacity()
+        .and_then(|m| m.capacity_units())
+        .filter(|u| *u > 0)?;
+    Some(LcuReservation {
+        capacity_units: f64::from(units),
+        states: out
+            .capacity_reservation_state()
+            .iter()
+            .map(|z| {
+                format!(
+                    "{}={}",
+                    z.availability_zone().unwrap_or("?"),
+                    z.state()
+                        .and_then(|s| s.code())
+                        .map(|c| c.as_str())
+                        .unwrap_or("unknown")
+                )
+            })
+            .collect(),
+    })
 }
 
 async fn describe_alb(

@@ -12,6 +12,8 @@ pub mod registry;
 mod wafv2;
 
 #[cfg(test)]
+mod billing_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;
@@ -177,6 +179,37 @@ pub async fn collect(
         None => targets.push((caller_account.clone(), config.clone())),
     }
 
+    // The organization: an organization scan asks once from the caller, a single-account
+    // scan asks as that account (any member may), so tiers can count the family together.
+    let (org_ctx, org_cfg) = match (&opts.org_role, targets.first()) {
+        (None, Some((account, cfg))) => (Ctx::new(account, &home, stats.clone()), cfg),
+        _ => (Ctx::new(&caller_account, &home, stats.clone()), config),
+    };
+    let mut organizations = Vec::new();
+    let mut org_notes = Vec::new();
+    match accounts::organization(&org_ctx, &regional(org_cfg, &home)).await {
+        accounts::OrganizationLookup::Member { id, management } => {
+            let mut account_ids: Vec<String> = targets.iter().map(|(id, _)| id.clone()).collect();
+            account_ids.sort();
+            organizations.push(crate::model::Organization {
+                id,
+                management_account_id: management,
+                account_ids,
+            });
+        }
+        accounts::OrganizationLookup::NotInOrganization => {}
+        accounts::OrganizationLookup::Unknown(e) => org_notes.push(DataNote {
+            code: "organization-unknown".to_owned(),
+            account_id: org_ctx.account_id.clone(),
+            region: home.clone(),
+            detail: format!(
+                "organizations:DescribeOrganization failed ({}: {}): API Gateway request tiers count each account alone",
+                e.code, e.message
+            ),
+            resources: Vec::new(),
+        }),
+    }
+
     // The regions of each account.
     let mut per_account: Vec<Vec<(Ctx, SdkConfig)>> = Vec::new();
     let mut all_regions: Vec<String> = Vec::new();
@@ -232,7 +265,8 @@ pub async fn collect(
     }
     Resource::sort(&mut resources);
     gaps.sort();
-    let notes = rest_name_collisions(&resources);
+    let mut notes = rest_name_collisions(&resources);
+    notes.extend(org_notes);
     let mut account_ids: Vec<String> = targets.into_iter().map(|(id, _)| id).collect();
     if account_ids.is_empty() {
         account_ids.push(caller_account);
@@ -250,6 +284,7 @@ pub async fn collect(
         gaps,
         notes,
         cloudwatch_requests: Some(stats.metric_requests()),
+        organizations,
     })
 }
 

@@ -41,6 +41,8 @@ pub enum Op {
     CloudWatchGetMetricData,
     PricingGetProducts,
     Apigw2ListRoutingRules,
+    OrganizationsDescribeOrganization,
+    Elbv2DescribeCapacityReservation,
 }
 
 /// How IAM authorises an operation. API Gateway's control plane is authorised per HTTP verb
@@ -232,6 +234,16 @@ impl Op {
                 Get {
                     path: "/domainnames/*/routingrules",
                 },
+            ),
+            Op::OrganizationsDescribeOrganization => (
+                "organizations",
+                "DescribeOrganization",
+                A("organizations:DescribeOrganization"),
+            ),
+            Op::Elbv2DescribeCapacityReservation => (
+                "elbv2",
+                "DescribeCapacityReservation",
+                A("elasticloadbalancing:DescribeCapacityReservation"),
             ),
         };
         OpInfo {

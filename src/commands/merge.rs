@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Failure, Outcome};
-use crate::model::{MetricRequests, Snapshot};
+use crate::model::{MetricRequests, Organization, Snapshot};
 use crate::output;
 
 pub fn run(paths: &[PathBuf], out: &Path) -> Result<Outcome, Failure> {
@@ -39,6 +39,8 @@ pub fn merge(snapshots: Vec<Snapshot>) -> Result<Snapshot, String> {
         merged.regions.extend(s.regions);
         merged.gaps.extend(s.gaps);
         merged.notes.extend(s.notes);
+        // Shards of one organization each name it: their accounts tier together.
+        merged.organizations.extend(s.organizations);
         // One input that does not say what it requested leaves the total unknown.
         merged.cloudwatch_requests =
             match (merged.cloudwatch_requests.take(), s.cloudwatch_requests) {
@@ -69,6 +71,7 @@ pub fn merge(snapshots: Vec<Snapshot>) -> Result<Snapshot, String> {
     // Unlike a resource read by two overlapping shards, which counts once, their requests
     // add up: each shard's scan was billed for its own.
     merged.cloudwatch_requests = merged.cloudwatch_requests.map(MetricRequests::combined);
+    merged.organizations = Organization::combined(std::mem::take(&mut merged.organizations));
     Ok(merged)
 }
 
@@ -133,6 +136,32 @@ mod tests {
                 1
             )])
         );
+    }
+
+    #[test]
+    fn shards_of_one_organization_keep_it_with_all_their_accounts() {
+        let org = |accounts: &[&str]| Organization {
+            id: "o-abc123".to_owned(),
+            management_account_id: "111111111111".to_owned(),
+            account_ids: accounts.iter().map(|a| (*a).to_owned()).collect(),
+        };
+        let shard = |accounts: &[&str]| {
+            let mut s = snapshot(None);
+            s.organizations = vec![org(accounts)];
+            s
+        };
+        let merged = merge(vec![
+            shard(&["333333333333", "222222222222"]),
+            shard(&["444444444444", "222222222222"]),
+            snapshot(None),
+        ])
+        .unwrap();
+        assert_eq!(
+            merged.organizations,
+            vec![org(&["222222222222", "333333333333", "444444444444"])]
+        );
+        assert_eq!(merged.billing_family("444444444444"), "o-abc123");
+        assert_eq!(merged.billing_family("999999999999"), "999999999999");
     }
 
     #[test]

@@ -19,6 +19,25 @@ pub struct Alb {
     pub attributes: BTreeMap<String, String>,
     pub tags: BTreeMap<String, String>,
     pub web_acl_arn: Option<String>,
+    /// The LCU reservation (DescribeCapacityReservation), when the ALB has one: reserved LCUs
+    /// are billed every hour whether used or not. `None` without one, and in older snapshots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lcu_reservation: Option<LcuReservation>,
+    /// The IPAM pool its public IPv4 addresses come from (`IpamPools.Ipv4IpamPoolId`): a
+    /// customer's own addresses (BYOIP), which carry no public IPv4 charge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv4_ipam_pool_id: Option<String>,
+}
+
+/// An ALB's LCU reservation as DescribeCapacityReservation reports it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct LcuReservation {
+    /// `MinimumLoadBalancerCapacity.CapacityUnits`: the LCUs reserved for every hour.
+    pub capacity_units: f64,
+    /// Each availability zone's reservation state (`pending`, `provisioned`, `failed`,
+    /// `rebalancing`), as `zone=state`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub states: Vec<String>,
 }
 
 impl Alb {

@@ -33,6 +33,57 @@ pub struct Snapshot {
     /// crossover recorded it, and merges that include one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloudwatch_requests: Option<Vec<MetricRequests>>,
+    /// The AWS Organizations the snapshot's accounts belong to, as far as collect could read
+    /// them (organizations:DescribeOrganization): consolidated billing counts the accounts of
+    /// one organization as one for API Gateway's volume tiers. Empty in older snapshots and
+    /// when no account could read its organization.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organizations: Vec<Organization>,
+}
+
+/// An AWS Organization and which of the snapshot's accounts belong to it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Organization {
+    /// `o-` followed by letters and digits.
+    pub id: String,
+    pub management_account_id: String,
+    /// The snapshot's accounts in this organization, sorted.
+    pub account_ids: Vec<String>,
+}
+
+impl Organization {
+    /// One entry per organization, its accounts joined, sorted and deduplicated (merged
+    /// shards of one organization each name it).
+    pub fn combined(entries: impl IntoIterator<Item = Organization>) -> Vec<Organization> {
+        let mut by_id: std::collections::BTreeMap<String, Organization> =
+            std::collections::BTreeMap::new();
+        for e in entries {
+            let o = by_id.entry(e.id.clone()).or_insert_with(|| Organization {
+                account_ids: Vec::new(),
+                ..e.clone()
+            });
+            o.account_ids.extend(e.account_ids);
+        }
+        by_id
+            .into_values()
+            .map(|mut o| {
+                o.account_ids.sort();
+                o.account_ids.dedup();
+                o
+            })
+            .collect()
+    }
+}
+
+impl Snapshot {
+    /// The consolidated-billing family an account's API Gateway tiers count in: its
+    /// organization's id where the snapshot knows it, else the account alone.
+    pub fn billing_family<'a>(&'a self, account_id: &'a str) -> &'a str {
+        self.organizations
+            .iter()
+            .find(|o| o.account_ids.iter().any(|a| a == account_id))
+            .map_or(account_id, |o| o.id.as_str())
+    }
 }
 
 /// The GetMetricData requests of one account × region.

@@ -20,11 +20,42 @@ pub struct MetricSeries {
     pub has_data: bool,
     /// One value per hour of the window, oldest first; hours without a datapoint are zero.
     pub hourly: Vec<f64>,
+    /// The hours that had at least one datapoint, as half-open runs `[start, end)` of hour
+    /// indices: a zero in `hourly` is either a measured zero or no datapoint, and billing
+    /// needs to know which (ConsumedLCUs bills where it reports). `None` in snapshots written
+    /// before collect recorded it: see [`MetricSeries::has_datapoint`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present_hours: Option<Vec<[u32; 2]>>,
 }
 
 impl MetricSeries {
     pub fn total(&self) -> f64 {
         self.hourly.iter().sum()
+    }
+
+    /// Whether hour `h` had a datapoint. Without recorded hours (older snapshots), a series
+    /// with data counts as present in every hour whose value is non-zero: an hour whose
+    /// datapoint was exactly zero then reads as missing.
+    pub fn has_datapoint(&self, h: usize) -> bool {
+        match &self.present_hours {
+            Some(runs) => runs
+                .iter()
+                .any(|&[start, end]| (start as usize..end as usize).contains(&h)),
+            None => self.has_data && self.hourly.get(h).is_some_and(|v| *v != 0.0),
+        }
+    }
+
+    /// The runs of `present` hours, for [`MetricSeries::present_hours`].
+    pub fn runs_of(present: &[bool]) -> Vec<[u32; 2]> {
+        let mut runs: Vec<[u32; 2]> = Vec::new();
+        for (h, _) in present.iter().enumerate().filter(|(_, p)| **p) {
+            let h = h as u32;
+            match runs.last_mut() {
+                Some(last) if last[1] == h => last[1] = h + 1,
+                _ => runs.push([h, h + 1]),
+            }
+        }
+        runs
     }
 }
 
@@ -46,5 +77,64 @@ impl Usage {
 
     pub fn total(&self, metric: &str) -> f64 {
         self.of(metric).map(MetricSeries::total).sum()
+    }
+
+    /// Hour by hour, whether any series of `metric` had a datapoint.
+    pub fn present(&self, metric: &str, hours: usize) -> Vec<bool> {
+        (0..hours)
+            .map(|h| self.of(metric).any(|s| s.has_datapoint(h)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(hourly: Vec<f64>, has_data: bool, present: Option<Vec<[u32; 2]>>) -> MetricSeries {
+        MetricSeries {
+            namespace: "AWS/ApplicationELB".to_owned(),
+            metric: "ConsumedLCUs".to_owned(),
+            dimensions: Vec::new(),
+            stage: None,
+            has_data,
+            hourly,
+            present_hours: present,
+        }
+    }
+
+    #[test]
+    fn runs_encode_present_hours_compactly() {
+        let p = [true, true, false, true, false, false, true, true, true];
+        assert_eq!(MetricSeries::runs_of(&p), vec![[0, 2], [3, 4], [6, 9]]);
+        assert!(MetricSeries::runs_of(&[false, false]).is_empty());
+    }
+
+    #[test]
+    fn recorded_hours_tell_a_measured_zero_from_a_missing_datapoint() {
+        let s = series(vec![0.0, 0.0, 2.0], true, Some(vec![[0, 1], [2, 3]]));
+        assert!(s.has_datapoint(0), "a datapoint of zero is present");
+        assert!(!s.has_datapoint(1));
+        assert!(s.has_datapoint(2));
+        assert!(!s.has_datapoint(3));
+    }
+
+    #[test]
+    fn older_snapshots_count_non_zero_hours_of_a_series_with_data() {
+        let s = series(vec![0.0, 1.5, 0.0], true, None);
+        assert_eq!(
+            (0..3).map(|h| s.has_datapoint(h)).collect::<Vec<_>>(),
+            [false, true, false]
+        );
+        let silent = series(vec![0.0; 3], false, None);
+        assert!(!(0..3).any(|h| silent.has_datapoint(h)));
+    }
+
+    #[test]
+    fn old_json_without_present_hours_still_reads() {
+        let json = r#"{"namespace":"AWS/ApplicationELB","metric":"ConsumedLCUs","dimensions":[],"has_data":true,"hourly":[1.0]}"#;
+        let s: MetricSeries = serde_json::from_str(json).unwrap();
+        assert_eq!(s.present_hours, None);
+        assert!(s.has_datapoint(0));
     }
 }

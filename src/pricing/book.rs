@@ -220,10 +220,12 @@ pub enum Item {
     /// One metric named in a GetMetricData request: what crossover's own scan costs, not a
     /// cost of the resources it reads.
     CloudWatchGetMetricDataMetric,
+    /// One reserved LCU for one hour (an ALB's LCU reservation), billed whether used or not.
+    AlbReservedLcuHour,
 }
 
 impl Item {
-    pub const ALL: [Item; 21] = [
+    pub const ALL: [Item; 22] = [
         Item::AlbHour,
         Item::AlbLcuHour,
         Item::AlbTrustStoreHour,
@@ -245,6 +247,7 @@ impl Item {
         Item::InterfaceEndpointHour,
         Item::InterfaceEndpointDataProcessed,
         Item::CloudWatchGetMetricDataMetric,
+        Item::AlbReservedLcuHour,
     ];
 
     pub fn name(self) -> &'static str {
@@ -272,6 +275,7 @@ impl Item {
             Item::InterfaceEndpointHour => "interface_endpoint_hour",
             Item::InterfaceEndpointDataProcessed => "interface_endpoint_data_processed",
             Item::CloudWatchGetMetricDataMetric => "cloudwatch_getmetricdata_metric",
+            Item::AlbReservedLcuHour => "alb_reserved_lcu_hour",
         }
     }
 
@@ -281,7 +285,8 @@ impl Item {
             | Item::AlbLcuHour
             | Item::AlbTrustStoreHour
             | Item::NlbHour
-            | Item::NlbNlcuHour => Service::Elb,
+            | Item::NlbNlcuHour
+            | Item::AlbReservedLcuHour => Service::Elb,
             Item::HttpApiRequest
             | Item::RestApiRequest
             | Item::WebsocketMessage
@@ -308,6 +313,7 @@ impl Item {
             Item::InterfaceEndpointHour => "endpoint-AZ-hour",
             Item::InterfaceEndpointDataProcessed => "GB",
             Item::CloudWatchGetMetricDataMetric => "metric",
+            Item::AlbReservedLcuHour => "reserved-LCU-hour",
         }
     }
 
@@ -326,6 +332,7 @@ impl Item {
             Item::InterfaceEndpointHour => "*-VpcEndpoint-Hours",
             Item::InterfaceEndpointDataProcessed => "*-VpcEndpoint-Bytes",
             Item::CloudWatchGetMetricDataMetric => "*-CW:GMD-Metrics",
+            Item::AlbReservedLcuHour => "*-ReservedLCUUsage",
         }
     }
 }

@@ -2,8 +2,8 @@
 //! into [`PriceRow`]s, keeping only the on-demand rates of the items the tool prices.
 //!
 //! The same usage-type families hold rows that look like the rates we want but are not
-//! (`shared/reference/prices/README.md`, "Decoys to skip"): Outposts, reserved and idle
-//! LCUs, the mTLS trust store (which is its own item), Local and Wavelength Zones, Classic
+//! (`shared/reference/prices/README.md`, "Decoys to skip"): Outposts and idle LCUs (reserved
+//! LCUs, `ReservedLCUUsage`, are an item of their own: an ALB's LCU reservation), the mTLS trust store (which is its own item), Local and Wavelength Zones, Classic
 //! and Gateway Load Balancers, Gateway Load Balancer endpoints, idle and contiguous public
 //! IPv4, API Gateway portals and GovCloud. CloudWatch's other usage types (other API
 //! requests, GetMetricWidgetImage, alarms, custom metrics) are skipped the same way. Usage types are matched exactly after an
@@ -207,9 +207,11 @@ fn classify(
             } else {
                 let hour = usage_is(usage_type, "LoadBalancerUsage");
                 let lcu = usage_is(usage_type, "LCUUsage");
+                let reserved = usage_is(usage_type, "ReservedLCUUsage");
                 match (family, hour, lcu) {
                     (ALB_FAMILY, true, _) => Some(Item::AlbHour),
                     (ALB_FAMILY, _, true) => Some(Item::AlbLcuHour),
+                    (ALB_FAMILY, _, _) if reserved => Some(Item::AlbReservedLcuHour),
                     (NLB_FAMILY, true, _) => Some(Item::NlbHour),
                     (NLB_FAMILY, _, true) => Some(Item::NlbNlcuHour),
                     _ => None,

@@ -6,6 +6,7 @@ mod support;
 
 mod audit_cycle_e2e;
 mod bad_input;
+mod billing_e2e;
 mod collect_e2e;
 mod cost_e2e;
 mod diff;

@@ -236,6 +236,7 @@ fn series(metric: &str, stage: Option<&str>, hourly: &[f64]) -> MetricSeries {
         stage: stage.map(str::to_owned),
         has_data: true,
         hourly: hourly.to_vec(),
+        present_hours: None,
     }
 }
 

@@ -71,7 +71,6 @@ fn fixture_decoys_are_skipped() {
     for row in &rows {
         for decoy in [
             "Outposts",
-            "Reserved",
             "Idle",
             "GWLBE",
             "Portal",
@@ -104,6 +103,20 @@ fn fixture_decoys_are_skipped() {
     assert_eq!(us_east_alb.len(), 1);
     assert_eq!(us_east_alb[0].usd, 0.0225);
     assert_eq!(us_east_alb[0].usage_type, "LoadBalancerUsage");
+    // Reserved LCUs are an item of their own, never the LCU-hour rate.
+    for (region, usage_type) in [
+        ("us-east-1", "ReservedLCUUsage"),
+        ("eu-west-1", "EU-ReservedLCUUsage"),
+    ] {
+        let reserved: Vec<&PriceRow> = rows
+            .iter()
+            .filter(|r| r.region == region && r.usage_type.contains("Reserved"))
+            .collect();
+        assert_eq!(reserved.len(), 1, "{region}");
+        assert_eq!(reserved[0].item, Item::AlbReservedLcuHour);
+        assert_eq!(reserved[0].usage_type, usage_type);
+        assert_eq!(reserved[0].usd, 0.008);
+    }
     let trust_store = rows
         .iter()
         .find(|r| r.region == "us-east-1" && r.item == Item::AlbTrustStoreHour)
@@ -248,7 +261,18 @@ fn look_alike_elb_usage_types_are_not_the_on_demand_rates() {
         ),
     ];
     let rows = parse_products("AWSELB", &docs).unwrap();
-    assert_eq!(items(&rows), vec![(Item::AlbTrustStoreHour, 0.005)]);
+    // Reserved LCUs are their own item (an LCU reservation), never the LCU-hour rate; idle
+    // provisioned capacity, Outposts, Local/Wavelength Zones and other partitions are skipped.
+    assert_eq!(
+        items(&rows),
+        vec![
+            (Item::AlbTrustStoreHour, 0.005),
+            (Item::AlbReservedLcuHour, 0.008)
+        ]
+    );
+    assert!(rows
+        .iter()
+        .all(|r| r.item != Item::AlbLcuHour && r.item != Item::AlbHour));
 }
 
 #[test]

@@ -65,6 +65,7 @@ fn series(namespace: &str, metric: &str, dims: &[(&str, &str)], hourly: Vec<f64>
         stage: None,
         has_data: hourly.iter().any(|v| *v > 0.0),
         hourly,
+        present_hours: None,
     }
 }
 
@@ -223,6 +224,8 @@ fn alb(spec: AlbSpec, usage: Usage) -> Resource {
         attributes: BTreeMap::from([("idle_timeout.timeout_seconds".to_owned(), "60".to_owned())]),
         tags: BTreeMap::from([("team".to_owned(), "platform".to_owned())]),
         web_acl_arn: None,
+        lcu_reservation: None,
+        ipv4_ipam_pool_id: None,
     };
     Resource {
         kind: ResourceKind::Alb,
@@ -635,5 +638,6 @@ pub fn snapshot() -> Snapshot {
                 getmetricdata_calls: 10,
             },
         ]),
+        organizations: Vec::new(),
     }
 }
