@@ -632,5 +632,6 @@ pub fn snapshot() -> Snapshot {
                 getmetricdata_calls: 10,
             },
         ]),
+        account_names: Default::default(),
     }
 }
