@@ -151,6 +151,21 @@ pub struct ReportArgs {
     /// Mean WebSocket session length in minutes, for connection-minute estimates.
     #[arg(long, default_value_t = 10.0, value_parser = non_negative)]
     pub websocket_session_minutes: f64,
+    /// Migration effort per feature gap and direction (engineer days, JSON; see docs/effort.md).
+    #[arg(long)]
+    pub effort: Option<PathBuf>,
+    /// Cost of an engineer day in USD, for a migration's one-off cost and payback.
+    #[arg(long, value_parser = non_negative)]
+    pub day_rate: Option<f64>,
+    /// A migration is recommended only if it pays back within this many months.
+    #[arg(long, default_value_t = 12.0, value_parser = non_negative)]
+    pub max_payback_months: f64,
+    /// Subtotals and actions per group: account, region, kind or tag:KEY (e.g. tag:team).
+    #[arg(long, value_parser = crate::analyze::groups::GroupBy::parse)]
+    pub group_by: Option<crate::analyze::groups::GroupBy>,
+    /// Full detail in the Markdown report for the top N resources by saving, or all.
+    #[arg(long, value_parser = crate::report::parse_details, default_value = "25")]
+    pub details: crate::report::Details,
 }
 
 fn non_negative(s: &str) -> Result<f64, String> {

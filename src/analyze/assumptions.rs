@@ -19,6 +19,10 @@ pub struct Assumptions {
     /// Smallest monthly saving worth a recommendation, in USD and as a share of today's cost.
     pub min_savings_usd: f64,
     pub min_savings_share: f64,
+    /// Engineer days per direction of migration and per feature gap, and the day rate.
+    pub effort: super::effort::EffortModel,
+    /// A migration is recommended only if its one-off cost pays back within this many months.
+    pub max_payback_months: f64,
 }
 
 impl Default for Assumptions {
@@ -32,6 +36,8 @@ impl Default for Assumptions {
             new_alb_availability_zones: 2,
             min_savings_usd: 5.0,
             min_savings_share: 0.10,
+            effort: super::effort::EffortModel::default(),
+            max_payback_months: 12.0,
         }
     }
 }
@@ -62,7 +68,20 @@ impl Assumptions {
                 self.min_savings_usd,
                 self.min_savings_share * 100.0
             ),
+            format!(
+                "A migration's one-off cost is its engineer days (a base effort per direction plus each feature gap's, docs/effort.md) at ${:.0} a day; it is recommended only if its saving pays that back within {} months, else it is put up for review.",
+                self.effort.day_rate_usd,
+                trim_months(self.max_payback_months)
+            ),
         ]);
         out
+    }
+}
+
+fn trim_months(m: f64) -> String {
+    if m.fract() == 0.0 {
+        format!("{m:.0}")
+    } else {
+        format!("{m}")
     }
 }

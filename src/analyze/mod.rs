@@ -7,12 +7,15 @@ mod chains;
 pub mod cost;
 #[cfg(test)]
 mod cost_tests;
+pub mod effort;
 pub mod features;
+pub mod groups;
 mod recommend;
 mod scan_cost;
 mod trend;
 pub mod types;
 mod usage;
+pub mod volume;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -123,6 +126,9 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
             .cloudwatch_requests
             .as_deref()
             .map(|requests| price_scan(requests, book)),
+        account_names: snapshot.account_names.clone(),
+        group_by: None,
+        groups: Vec::new(),
     }
 }
 
@@ -397,6 +403,12 @@ fn analyse_resource(
                 high_monthly_usd: round_cents((c.bill)(high).total()),
                 lines: bill.lines(),
                 assumptions: c.assumptions.clone(),
+                effort: Some(a.effort.estimate(
+                    r.kind,
+                    c.target,
+                    &gaps,
+                    round_cents(current_total) - round_cents(monthly),
+                )),
                 gaps,
                 unpriced: bill.unpriced_names(),
             };
@@ -436,15 +448,25 @@ fn analyse_resource(
             let yb = y.gaps.iter().any(|g| g.impact == Impact::Blocker);
             xb.cmp(&yb).then(xm.total_cmp(ym))
         });
-    let crossover = best.map(|(c, _)| {
-        trend::crossover(
-            c.target,
-            r.kind.as_str(),
-            requests_monthly,
-            |k| current(k).total(),
-            |k| (c.bill)(k).total(),
-        )
-    });
+    let (crossover, cost_by_volume) = match best {
+        Some((c, _)) => {
+            let crossover = trend::crossover(
+                c.target,
+                r.kind.as_str(),
+                requests_monthly,
+                |k| current(k).total(),
+                |k| (c.bill)(k).total(),
+            );
+            let points = volume::points(
+                requests_monthly,
+                crossover.requests_monthly,
+                |k| current(k).total(),
+                |k| (c.bill)(k).total(),
+            );
+            (Some(crossover), points)
+        }
+        None => (None, Vec::new()),
+    };
     let trend = trend::trend(
         &daily,
         crossover.as_ref().and_then(|c| c.requests_monthly),
@@ -483,6 +505,8 @@ fn analyse_resource(
         crossover,
         trend,
         linked,
+        tags: r.tags().clone(),
+        cost_by_volume,
     }
 }
 
@@ -638,6 +662,8 @@ fn consolidate(snapshot: &Snapshot, resources: &mut [ResourceAnalysis], a: &Assu
                     members.len() - 1,
                     round_cents(fixed)
                 ),
+                one_off_usd: None,
+                payback_months: None,
             };
         }
     }

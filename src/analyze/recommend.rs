@@ -40,12 +40,53 @@ fn money(usd: f64) -> String {
     format!("${:.2}", round_cents(usd))
 }
 
+/// `$4,400`: a one-off estimate has no cents worth reading.
+fn whole_dollars(usd: f64) -> String {
+    let digits = format!("{:.0}", usd.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{}${out}", if usd < 0.0 { "-" } else { "" })
+}
+
+/// `3–8`, `0.5–2`, or `2` when both bounds agree.
+fn day_range(low: f64, high: f64) -> String {
+    if low == high {
+        months(low)
+    } else {
+        format!("{}–{}", months(low), months(high))
+    }
+}
+
+/// A count of days or months without a needless `.0`.
+fn months(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Whether the move's one-off cost pays back within the allowed months (an alternative with
+/// no estimate, as in an old report, is not held back).
+fn pays_back(alt: &Alternative, a: &Assumptions) -> bool {
+    alt.effort
+        .as_ref()
+        .is_none_or(|e| e.payback_months.is_some_and(|p| p <= a.max_payback_months))
+}
+
 pub fn recommend(f: &Facts, a: &Assumptions) -> Recommendation {
     let keep = |reason: String| Recommendation {
         action: Action::Keep,
         target: None,
         savings_monthly_usd: 0.0,
         reason,
+        one_off_usd: None,
+        payback_months: None,
     };
     if let Some(reason) = idle_reason(f) {
         return Recommendation {
@@ -53,6 +94,8 @@ pub fn recommend(f: &Facts, a: &Assumptions) -> Recommendation {
             target: None,
             savings_monthly_usd: round_cents(f.current_monthly),
             reason,
+            one_off_usd: None,
+            payback_months: None,
         };
     }
     let threshold = a
@@ -85,13 +128,22 @@ pub fn recommend(f: &Facts, a: &Assumptions) -> Recommendation {
                 target: Some(alt.kind),
                 savings_monthly_usd: 0.0,
                 reason,
+                one_off_usd: alt.effort.as_ref().map(|e| e.one_off_usd),
+                payback_months: alt.effort.as_ref().and_then(|e| e.payback_months),
             };
         }
         return keep(reason);
     }
-    let unblocked = candidates
+    let unblocked: Vec<&(Alternative, f64)> = candidates
         .iter()
-        .find(|(alt, _)| !alt.gaps.iter().any(|g| g.impact == Impact::Blocker));
+        .copied()
+        .filter(|(alt, _)| !alt.gaps.iter().any(|g| g.impact == Impact::Blocker))
+        .collect();
+    // The cheapest unblocked move that pays for itself in time; else the cheapest, to review.
+    let unblocked = unblocked
+        .iter()
+        .find(|(alt, _)| pays_back(alt, a))
+        .or(unblocked.first());
     match unblocked {
         Some((alt, monthly)) => {
             let savings = f.current_monthly - monthly;
@@ -103,7 +155,7 @@ pub fn recommend(f: &Facts, a: &Assumptions) -> Recommendation {
                 .collect();
             // A couple of adaptations (the Lambda event format, a timeout to check) are an
             // ordinary migration; more are a project that someone has to weigh first.
-            let (action, tail) = match workarounds.len() {
+            let (mut action, mut tail) = match workarounds.len() {
                 0 => (Action::Migrate, "with no feature gap.".to_owned()),
                 n if n <= MAX_WORKAROUNDS_TO_MIGRATE => (
                     Action::Migrate,
@@ -114,6 +166,30 @@ pub fn recommend(f: &Facts, a: &Assumptions) -> Recommendation {
                     format!("but only with workarounds for {}.", workarounds.join(", ")),
                 ),
             };
+            if let Some(e) = &alt.effort {
+                let once = format!(
+                    "The move costs about {} once ({} engineer days at {} a day)",
+                    whole_dollars(e.one_off_usd),
+                    day_range(e.days_low, e.days_high),
+                    whole_dollars(e.day_rate_usd)
+                );
+                match e.payback_months {
+                    Some(p) if p <= a.max_payback_months => {
+                        tail.push_str(&format!(" {once}, paid back in {p:.1} months."));
+                    }
+                    Some(p) => {
+                        action = Action::Review;
+                        tail.push_str(&format!(
+                            " {once}: it pays back in {p:.1} months, beyond the {} allowed.",
+                            months(a.max_payback_months)
+                        ));
+                    }
+                    None => {
+                        action = Action::Review;
+                        tail.push_str(&format!(" {once}, which the saving never pays back."));
+                    }
+                }
+            }
             Recommendation {
                 action,
                 target: Some(alt.kind),
@@ -125,6 +201,8 @@ pub fn recommend(f: &Facts, a: &Assumptions) -> Recommendation {
                     money(f.current_monthly),
                     money(savings)
                 ),
+                one_off_usd: alt.effort.as_ref().map(|e| e.one_off_usd),
+                payback_months: alt.effort.as_ref().and_then(|e| e.payback_months),
             }
         }
         None => {
@@ -201,6 +279,8 @@ fn front_with_api(f: &Facts) -> Option<Recommendation> {
         reason: format!(
             "Its rules check the {header} header themselves; a REST API in front (VPC link to this ALB) gives real API keys, usage plans and caching while the ALB stays."
         ),
+        one_off_usd: None,
+        payback_months: None,
     })
 }
 
@@ -214,4 +294,82 @@ fn tie_break(_from: ResourceKind, x: Target, y: Target) -> std::cmp::Ordering {
         Target::RestApi => 2,
     };
     rank(x).cmp(&rank(y))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::{analyze, Action, Assumptions, Target};
+    use crate::pricing::PriceBook;
+
+    fn sample(a: &Assumptions) -> crate::analyze::Analysis {
+        let snapshot = crate::output::parse_snapshot(
+            "sample",
+            include_bytes!("../../examples/sample-account.json"),
+        )
+        .unwrap();
+        analyze(&snapshot, &PriceBook::embedded(), a)
+    }
+
+    #[test]
+    fn a_small_saving_that_does_not_pay_back_its_migration_is_put_up_for_review() {
+        let a = sample(&Assumptions::default());
+        let shop = a.resources.iter().find(|r| r.name == "shop-eu").unwrap();
+        let rec = &shop.recommendation;
+        assert_eq!(rec.action, Action::Review);
+        assert_eq!(rec.target, Some(Target::HttpApi));
+        assert_eq!(rec.savings_monthly_usd, 9.16);
+        let payback = rec.payback_months.expect("a payback");
+        assert!(payback > 12.0, "{payback}");
+        let alt = shop
+            .alternatives
+            .iter()
+            .find(|x| x.kind == Target::HttpApi)
+            .unwrap();
+        let effort = alt.effort.as_ref().unwrap();
+        assert_eq!(rec.one_off_usd, Some(effort.one_off_usd));
+        assert_eq!(
+            payback,
+            crate::analyze::effort::payback_months(effort.one_off_usd, 9.16).unwrap()
+        );
+        assert!(
+            rec.reason.contains(&format!(
+                "it pays back in {payback:.1} months, beyond the 12 allowed"
+            )),
+            "{}",
+            rec.reason
+        );
+    }
+
+    #[test]
+    fn the_payback_limit_and_the_day_rate_decide_between_migrate_and_review() {
+        let patient = sample(&Assumptions {
+            max_payback_months: 1000.0,
+            ..Assumptions::default()
+        });
+        let shop = patient
+            .resources
+            .iter()
+            .find(|r| r.name == "shop-eu")
+            .unwrap();
+        assert_eq!(shop.recommendation.action, Action::Migrate);
+        assert!(shop.recommendation.reason.contains("paid back in"));
+        let free = sample(&Assumptions {
+            effort: crate::analyze::effort::EffortModel::default().with_day_rate(0.0),
+            ..Assumptions::default()
+        });
+        for r in &free.resources {
+            assert_ne!(
+                r.recommendation.action,
+                Action::Review,
+                "{}: with free engineering only gaps and chains hold a move back",
+                r.name
+            );
+        }
+        let events = free
+            .resources
+            .iter()
+            .find(|r| r.name == "events-http")
+            .unwrap();
+        assert_eq!(events.recommendation.payback_months, Some(0.0));
+    }
 }

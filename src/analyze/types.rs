@@ -32,6 +32,16 @@ pub struct Analysis {
     /// record its requests (older snapshots, and merges that include one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scan: Option<ScanCost>,
+    /// Account id → its name in AWS Organizations, where the snapshot has it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub account_names: BTreeMap<String, String>,
+    /// What `--group-by` grouped the resources by (`account`, `region`, `kind`, `tag:KEY`);
+    /// absent without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
+    /// Subtotals and actions per group, largest spend first; they add up to the summary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupSummary>,
 }
 
 /// The scan's own CloudWatch cost: GetMetricData bills each metric requested, at the rate of
@@ -111,6 +121,13 @@ pub struct ResourceAnalysis {
     /// Resources this one is chained with (an API that reaches an ALB through a VPC link).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub linked: Vec<String>,
+    /// The resource's tags as AWS has them (grouping by `tag:KEY` reads them).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    /// Today's cost and the crossover alternative's at evenly spaced monthly volumes (the
+    /// cost-by-volume chart); absent without traffic or a fully priced alternative.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cost_by_volume: Vec<VolumePoint>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -171,7 +188,15 @@ pub struct Alternative {
     pub gaps: Vec<FeatureGap>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unpriced: Vec<String>,
+    /// What the move costs to make, once, and its payback (docs/effort.md); absent in reports
+    /// written before crossover estimated it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<Effort>,
 }
+
+pub use super::effort::{Effort, EffortItem};
+pub use super::groups::GroupSummary;
+pub use super::volume::VolumePoint;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "kebab-case")]
@@ -203,6 +228,13 @@ pub struct Recommendation {
     pub target: Option<Target>,
     pub savings_monthly_usd: f64,
     pub reason: String,
+    /// The one-off cost of the move recommended or put up for review (the target
+    /// alternative's effort, priced); absent for actions that move nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_off_usd: Option<f64>,
+    /// Months of the saving that pay the one-off cost back; absent with `one_off_usd`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payback_months: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -1,6 +1,8 @@
 //! Which accounts and regions a run covers: the organization's active accounts reached
 //! through an audit role, and each account's enabled regions.
 
+use std::collections::BTreeMap;
+
 use aws_config::SdkConfig;
 use aws_credential_types::Credentials;
 
@@ -12,9 +14,13 @@ const ACCOUNTS_PAGE: i32 = 20;
 /// Credentials of the audit role last an hour, the default maximum session of a role.
 const SESSION_SECONDS: i32 = 3600;
 
-/// The organization's active accounts, sorted by id. A failure is the caller's to report: an
-/// organization scan without the account list has nothing to scan.
-pub async fn organization_accounts(ctx: &Ctx, cfg: &SdkConfig) -> Result<Vec<String>, CallError> {
+/// The organization's active accounts, sorted by id, with their names (id → name, for those
+/// that have one). A failure is the caller's to report: an organization scan without the
+/// account list has nothing to scan.
+pub async fn organization_accounts(
+    ctx: &Ctx,
+    cfg: &SdkConfig,
+) -> Result<(Vec<String>, BTreeMap<String, String>), CallError> {
     let client = &aws_sdk_organizations::Client::new(cfg);
     let accounts = ctx
         .paginate(
@@ -44,7 +50,13 @@ pub async fn organization_accounts(ctx: &Ctx, cfg: &SdkConfig) -> Result<Vec<Str
         .collect();
     ids.sort();
     ids.dedup();
-    Ok(ids)
+    let names = accounts
+        .iter()
+        .filter(|a| is_active(a))
+        .filter_map(|a| Some((a.id()?.to_owned(), a.name()?.to_owned())))
+        .filter(|(_, name)| !name.is_empty())
+        .collect();
+    Ok((ids, names))
 }
 
 /// What organizations:DescribeOrganization says about the caller's organization.

@@ -146,10 +146,11 @@ pub async fn collect(
 
     // The accounts to read, each with the configuration that reaches it.
     let mut targets: Vec<(String, SdkConfig)> = Vec::new();
+    let mut account_names = std::collections::BTreeMap::new();
     match &opts.org_role {
         Some(role) => {
             let home_cfg = regional(config, &home);
-            let mut ids = accounts::organization_accounts(&caller, &home_cfg)
+            let (mut ids, names) = accounts::organization_accounts(&caller, &home_cfg)
                 .await
                 .map_err(|e| CollectError::Organization {
                     code: e.code,
@@ -161,6 +162,10 @@ pub async fn collect(
             if let Some((index, count)) = opts.shard {
                 ids = accounts::shard(&ids, index, count);
             }
+            account_names = names
+                .into_iter()
+                .filter(|(id, _)| ids.contains(id))
+                .collect();
             for id in ids {
                 let assumed = accounts::assume_role(
                     &caller,
@@ -285,6 +290,7 @@ pub async fn collect(
         notes,
         cloudwatch_requests: Some(stats.metric_requests()),
         organizations,
+        account_names,
     })
 }
 

@@ -41,6 +41,10 @@ pub fn merge(snapshots: Vec<Snapshot>) -> Result<Snapshot, String> {
         merged.notes.extend(s.notes);
         // Shards of one organization each name it: their accounts tier together.
         merged.organizations.extend(s.organizations);
+        // Shards of one organization scan name their own accounts; the first name read wins.
+        for (id, name) in s.account_names {
+            merged.account_names.entry(id).or_insert(name);
+        }
         // One input that does not say what it requested leaves the total unknown.
         merged.cloudwatch_requests =
             match (merged.cloudwatch_requests.take(), s.cloudwatch_requests) {

@@ -67,6 +67,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             logging::init(&common);
             // A bad price file fails before a long scan, not after it.
             let book = report::load_book(common.prices.as_deref())?;
+            report::assumptions(&args)?;
             let snapshot = runtime.block_on(collect::collect_snapshot(&common, Some(&book)))?;
             if let Some(path) = &save_snapshot {
                 crate::output::write_atomic(path, &crate::output::snapshot_to_json(&snapshot))

@@ -2,6 +2,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{Failure, Outcome};
+use crate::analyze::effort::EffortModel;
 use crate::analyze::{self, Analysis, Assumptions};
 use crate::cli::ReportArgs;
 use crate::model::Snapshot;
@@ -24,17 +25,41 @@ pub fn load_book(path: Option<&Path>) -> Result<PriceBook, Failure> {
     })
 }
 
-pub fn assumptions(args: &ReportArgs) -> Assumptions {
-    Assumptions {
+/// The assumptions the arguments set, with the effort table of `--effort` read and checked (a
+/// bad file fails here, before a scan reads anything).
+pub fn assumptions(args: &ReportArgs) -> Result<Assumptions, Failure> {
+    let mut effort = EffortModel::default();
+    if let Some(path) = &args.effort {
+        let shown = path.display();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::Failed(format!("cannot read effort file {shown}: {e}")))?;
+        effort = effort.with_overrides(&text).map_err(|e| {
+            Failure::Failed(format!(
+                "effort file {shown}: {e}; see docs/effort.md for its format"
+            ))
+        })?;
+    }
+    if let Some(rate) = args.day_rate {
+        effort = effort.with_day_rate(rate);
+    }
+    Ok(Assumptions {
         min_savings_usd: args.min_savings,
         websocket_session_minutes: args.websocket_session_minutes,
+        effort,
+        max_payback_months: args.max_payback_months,
         ..Assumptions::default()
-    }
+    })
 }
 
 /// Analyses the snapshot and writes the report where the arguments say.
 pub fn emit(snapshot: &Snapshot, book: &PriceBook, args: &ReportArgs) -> Result<Outcome, Failure> {
-    let analysis = analyze::analyze(snapshot, book, &assumptions(args));
+    let mut analysis = analyze::analyze(snapshot, book, &assumptions(args)?);
+    if let Some(by) = &args.group_by {
+        analyze::groups::apply(&mut analysis, by);
+    }
+    let options = report::Options {
+        details: args.details,
+    };
     let masked = |text: String| {
         if args.redact {
             redact(&text, &analysis)
@@ -53,7 +78,7 @@ pub fn emit(snapshot: &Snapshot, book: &PriceBook, args: &ReportArgs) -> Result<
             let stamp = snapshot.collected_at.format("%Y%m%dT%H%M%SZ");
             for format in [Format::Markdown, Format::Json, Format::Csv] {
                 let path = dir.join(format!("crossover-{stamp}-report.{}", format.extension()));
-                let text = masked(report::render(&analysis, format));
+                let text = masked(report::render_with(&analysis, format, &options));
                 output::write_atomic(&path, text.as_bytes()).map_err(Failure::failed)?;
             }
             let snap =
@@ -63,7 +88,7 @@ pub fn emit(snapshot: &Snapshot, book: &PriceBook, args: &ReportArgs) -> Result<
         }
         (None, path) => write_text(
             path.as_deref(),
-            &masked(report::render(&analysis, args.format)),
+            &masked(report::render_with(&analysis, args.format, &options)),
         )?,
     }
     Ok(outcome(&analysis, args))
@@ -103,6 +128,7 @@ pub fn run(
     args: &ReportArgs,
 ) -> Result<Outcome, Failure> {
     let book = load_book(prices)?;
+    assumptions(args)?;
     let snapshot = output::read_snapshot(snapshot_path).map_err(Failure::failed)?;
     emit(&snapshot, &book, args)
 }

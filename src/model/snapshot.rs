@@ -39,6 +39,10 @@ pub struct Snapshot {
     /// when no account could read its organization.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub organizations: Vec<Organization>,
+    /// Account id → the account's name in AWS Organizations, where an organization scan read
+    /// it (ListAccounts); empty otherwise. Reports name accounts by it.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub account_names: std::collections::BTreeMap<String, String>,
 }
 
 /// An AWS Organization and which of the snapshot's accounts belong to it.
@@ -212,6 +216,15 @@ pub struct Resource {
 }
 
 impl Resource {
+    /// The resource's tags, whatever its kind (ALB DescribeTags, REST and v2 API inline tags).
+    pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
+        match &self.config {
+            ResourceConfig::Alb(a) => &a.tags,
+            ResourceConfig::RestApi(a) => &a.tags,
+            ResourceConfig::V2Api(a) => &a.tags,
+        }
+    }
+
     /// The order a snapshot keeps its resources in: by account, region, kind, name and id,
     /// so that reports and diffs do not depend on the order AWS answered in.
     pub fn sort(resources: &mut [Resource]) {

@@ -2,7 +2,7 @@
 
 use crate::analyze::{Analysis, Impact, ResourceAnalysis};
 
-const HEADER: [&str; 19] = [
+const HEADER: [&str; 25] = [
     "account_id",
     "region",
     "kind",
@@ -22,6 +22,12 @@ const HEADER: [&str; 19] = [
     "recommended_savings_monthly_usd",
     "reason",
     "unpriced",
+    "alternative_effort_days_low",
+    "alternative_effort_days_high",
+    "alternative_one_off_usd",
+    "alternative_payback_months",
+    "recommended_one_off_usd",
+    "recommended_payback_months",
 ];
 
 pub fn render(analysis: &Analysis) -> String {
@@ -43,6 +49,8 @@ pub fn render(analysis: &Analysis) -> String {
 fn row(r: &ResourceAnalysis, alt: Option<usize>) -> Vec<String> {
     let money = |v: f64| format!("{v:.2}");
     let alt = alt.map(|i| &r.alternatives[i]);
+    let effort = alt.and_then(|a| a.effort.as_ref());
+    let num = |v: f64| format!("{v}");
     let codes = |impact: Impact| {
         alt.map(|a| {
             a.gaps
@@ -82,6 +90,15 @@ fn row(r: &ResourceAnalysis, alt: Option<usize>) -> Vec<String> {
         money(r.recommendation.savings_monthly_usd),
         text(&r.recommendation.reason),
         text(&unpriced.join(";")),
+        effort.map(|e| num(e.days_low)).unwrap_or_default(),
+        effort.map(|e| num(e.days_high)).unwrap_or_default(),
+        effort.map(|e| money(e.one_off_usd)).unwrap_or_default(),
+        effort
+            .and_then(|e| e.payback_months)
+            .map(num)
+            .unwrap_or_default(),
+        r.recommendation.one_off_usd.map(money).unwrap_or_default(),
+        r.recommendation.payback_months.map(num).unwrap_or_default(),
     ]
 }
 

@@ -8,13 +8,15 @@ pub(super) mod format;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::analyze::{
-    Action, Alternative, Analysis, Impact, Line, Recommendation, ResourceAnalysis, ScanCost, Target,
+    Action, Alternative, Analysis, Effort, Impact, Line, Recommendation, ResourceAnalysis,
+    ScanCost, Target,
 };
 use crate::model::{DataNote, ResourceKind};
 
+use super::{Details, Options};
 use format::{
-    bytes, cell, count, money, money_or_under_a_cent, name, percent, quantity, ratio, short_volume,
-    signed_count, text, unit_price, Align, Table,
+    bytes, cell, count, html, money, money_or_under_a_cent, name, percent, quantity, ratio,
+    short_volume, signed_count, text, unit_price, whole_money, Align, Table, NAME_MAX_CHARS,
 };
 
 /// Rows of the top-opportunities table.
@@ -27,17 +29,32 @@ const CHARTED_RESOURCES: usize = 10;
 /// Accounts named in the title before it says "N accounts" instead.
 const TITLE_ACCOUNTS: usize = 3;
 
+/// Accounts listed in the header: an organization's hundreds would fill the first screen.
+const HEADER_ACCOUNTS: usize = 10;
+
 pub fn render(analysis: &Analysis) -> String {
-    let mut doc = Doc::default();
+    render_with(analysis, &Options::default())
+}
+
+/// The decisions first (today's spend and its split, the savings, the top opportunities with
+/// their payback), then everything else, shortest first: groups, data quality, coverage,
+/// methodology, one row per resource, and the full detail of the top resources by saving.
+pub fn render_with(analysis: &Analysis, options: &Options) -> String {
+    let mut doc = Doc {
+        out: String::new(),
+        names: Names::new(analysis),
+    };
     let ordered = ordered_resources(analysis);
+    let detailed = detailed(analysis, options.details);
     title(&mut doc, analysis);
     summary(&mut doc, analysis);
     opportunities(&mut doc, analysis);
-    regions(&mut doc, analysis, &ordered);
-    details(&mut doc, analysis, &ordered);
-    methodology(&mut doc, analysis);
+    groups(&mut doc, analysis);
     data_quality(&mut doc, analysis);
     coverage(&mut doc, analysis);
+    methodology(&mut doc, analysis);
+    regions(&mut doc, analysis, &ordered, &detailed);
+    details(&mut doc, analysis, &detailed);
     doc.out
 }
 
@@ -45,6 +62,7 @@ pub fn render(analysis: &Analysis) -> String {
 #[derive(Default)]
 struct Doc {
     out: String,
+    names: Names,
 }
 
 impl Doc {
@@ -115,6 +133,13 @@ const ACTION_ORDER: [Action; 6] = [
     Action::Keep,
 ];
 
+fn action_rank(action: Action) -> usize {
+    ACTION_ORDER
+        .iter()
+        .position(|a| *a == action)
+        .unwrap_or(ACTION_ORDER.len())
+}
+
 fn action_from_code(code: &str) -> Option<Action> {
     ACTION_ORDER.into_iter().find(|a| a.as_str() == code)
 }
@@ -134,35 +159,60 @@ fn action_phrase(rec: &Recommendation) -> String {
     }
 }
 
-fn resource_title(a: &Analysis, r: &ResourceAnalysis) -> String {
+fn resource_title(names: &Names, r: &ResourceAnalysis) -> String {
     format!(
         "{} ({}, {})",
-        shown_name(a, r),
+        names.shown(r),
         r.kind.label(),
         name(&r.region)
     )
 }
 
-/// The name, and where another resource of the region has the same one (REST APIs often
-/// do), the short id that tells them apart.
-fn shown_name(a: &Analysis, r: &ResourceAnalysis) -> String {
-    let namesakes = a
-        .resources
-        .iter()
-        .filter(|o| o.region == r.region && o.name == r.name)
-        .count();
-    if namesakes > 1 {
-        format!("{} · {}", name(&r.name), name(short_id(&r.id)))
-    } else {
-        name(&r.name)
-    }
+/// How the report names resources, worked out once: a report of ten thousand resources
+/// cannot look for namesakes among all of them for every row.
+#[derive(Default)]
+struct Names {
+    /// (region, name) pairs that more than one resource has.
+    shared: std::collections::HashSet<(String, String)>,
+    /// id → shown name.
+    by_id: HashMap<String, String>,
 }
 
-/// A resource named by id in a note or a gap: its shown name when the report has it.
-fn resource_ref(a: &Analysis, id: &str) -> String {
-    match a.resources.iter().find(|r| r.id == id) {
-        Some(r) => shown_name(a, r),
-        None => name(id),
+impl Names {
+    fn new(a: &Analysis) -> Names {
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+        for r in &a.resources {
+            *seen.entry((&r.region, &r.name)).or_default() += 1;
+        }
+        let shared = seen
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|((region, n), _)| (region.to_owned(), n.to_owned()))
+            .collect();
+        let mut names = Names {
+            shared,
+            by_id: HashMap::new(),
+        };
+        for r in &a.resources {
+            let shown = names.shown(r);
+            names.by_id.entry(r.id.clone()).or_insert(shown);
+        }
+        names
+    }
+
+    /// The name, and where another resource of the region has the same one (REST APIs
+    /// often do), the short id that tells them apart.
+    fn shown(&self, r: &ResourceAnalysis) -> String {
+        if self.shared.contains(&(r.region.clone(), r.name.clone())) {
+            format!("{} · {}", name(&r.name), name(short_id(&r.id)))
+        } else {
+            name(&r.name)
+        }
+    }
+
+    /// A resource named by id in a note or a gap: its shown name when the report has it.
+    fn by_id(&self, id: &str) -> String {
+        self.by_id.get(id).cloned().unwrap_or_else(|| name(id))
     }
 }
 
@@ -177,11 +227,15 @@ fn short_id(id: &str) -> &str {
 
 // ------------------------------------------------------------- selection ------------
 
-/// Per region (sorted), the resources by today's cost, largest first, then by name.
-fn ordered_resources(a: &Analysis) -> BTreeMap<&str, Vec<&ResourceAnalysis>> {
-    let mut by_region: BTreeMap<&str, Vec<&ResourceAnalysis>> = BTreeMap::new();
+/// Per account and region (sorted), the resources by today's cost, largest first, then by
+/// name.
+fn ordered_resources(a: &Analysis) -> BTreeMap<(&str, &str), Vec<&ResourceAnalysis>> {
+    let mut by_region: BTreeMap<(&str, &str), Vec<&ResourceAnalysis>> = BTreeMap::new();
     for r in &a.resources {
-        by_region.entry(r.region.as_str()).or_default().push(r);
+        by_region
+            .entry((r.account_id.as_str(), r.region.as_str()))
+            .or_default()
+            .push(r);
     }
     for list in by_region.values_mut() {
         list.sort_by(|x, y| {
@@ -225,12 +279,12 @@ fn with_article(label: &str) -> String {
     }
 }
 
-/// Resources whose recommendation is something to do, largest saving first, at most
-/// [`CHARTED_RESOURCES`].
-fn charted(a: &Analysis) -> Vec<&str> {
-    let mut of_interest: Vec<&ResourceAnalysis> = a
-        .resources
+/// Detailed resources whose recommendation is something to do, largest saving first, at
+/// most [`CHARTED_RESOURCES`].
+fn charted<'a>(detailed: &[&'a ResourceAnalysis]) -> Vec<&'a str> {
+    let mut of_interest: Vec<&ResourceAnalysis> = detailed
         .iter()
+        .copied()
         .filter(|r| r.recommendation.action != Action::Keep)
         .collect();
     of_interest.sort_by(|x, y| {
@@ -274,14 +328,18 @@ fn title(doc: &mut Doc, a: &Analysis) {
     );
     let regions: Vec<String> = a.coverage.regions.iter().map(|r| name(r)).collect();
     let days = f64::from(a.window.hours) / 24.0;
-    let accounts_line = if a.account_ids.is_empty() {
-        "none".to_owned()
-    } else {
-        a.account_ids
+    let accounts_line = match a.account_ids.len() {
+        0 => "none".to_owned(),
+        n if n <= HEADER_ACCOUNTS => a
+            .account_ids
             .iter()
             .map(|id| name(id))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", "),
+        n => format!(
+            "{} accounts (the summary splits the spend by account; the JSON report lists them all)",
+            count(n as f64)
+        ),
     };
     doc.list([
         format!("**Accounts:** {accounts_line}"),
@@ -316,79 +374,181 @@ fn title(doc: &mut Doc, a: &Analysis) {
 fn summary(doc: &mut Doc, a: &Analysis) {
     doc.heading(2, "Summary");
     let s = &a.summary;
-    let mut t = Table::new(&[("Monthly cost", Align::Left), ("USD", Align::Right)]);
-    t.row(vec![
-        "Today".to_owned(),
-        format!("**{}**", money(s.current_monthly_usd)),
-    ]);
-    t.row(vec![
-        "With every recommendation applied".to_owned(),
-        money(s.recommended_monthly_usd),
-    ]);
-    t.row(vec![
-        "Savings".to_owned(),
-        format!(
-            "**{}** ({})",
-            money(s.savings_monthly_usd),
-            percent(s.savings_monthly_usd, s.current_monthly_usd)
-        ),
-    ]);
-    doc.table(&t);
-
-    let mut savings_by_action: HashMap<Action, f64> = HashMap::new();
-    for r in &a.resources {
-        *savings_by_action
-            .entry(r.recommendation.action)
-            .or_default() += r.recommendation.savings_monthly_usd;
+    if a.resources.is_empty() {
+        doc.block("No API Gateway API or Application Load Balancer was found in the regions read.");
+        warnings(doc, a);
+        return;
     }
+    let mut by_action: BTreeMap<Action, ActionTotals> = BTreeMap::new();
+    for r in &a.resources {
+        let t = by_action.entry(r.recommendation.action).or_default();
+        t.resources += 1;
+        t.savings += r.recommendation.savings_monthly_usd;
+        t.one_off += r.recommendation.one_off_usd.unwrap_or(0.0);
+    }
+    let review = by_action.get(&Action::Review);
+    let mut headline = format!(
+        "The API entry layer costs **{}** a month today across {} resources. The recommendations save **{}** a month ({}), leaving {}.",
+        money(s.current_monthly_usd),
+        count(a.resources.len() as f64),
+        money(s.savings_monthly_usd),
+        percent(s.savings_monthly_usd, s.current_monthly_usd),
+        money(s.recommended_monthly_usd)
+    );
+    if let Some(r) = review.filter(|r| r.savings > 0.0) {
+        headline.push_str(&format!(
+            " Of that, {} a month is on **{} resource(s) to review** first: moves that need more workarounds than an ordinary migration, are chained with another resource, or do not pay back their one-off cost within the allowed months.",
+            money(r.savings),
+            count(r.resources as f64)
+        ));
+    }
+    doc.block(&headline);
+
+    spend_split(doc, a);
+
     let mut t = Table::new(&[
         ("Recommendation", Align::Left),
         ("Resources", Align::Right),
         ("Savings per month", Align::Right),
+        ("One-off cost", Align::Right),
     ]);
     for action in ACTION_ORDER {
         if let Some(n) = s.resources_by_action.get(action.as_str()) {
+            let totals = by_action.get(&action).cloned().unwrap_or_default();
             t.row(vec![
                 action_label(action).to_owned(),
                 count(*n as f64),
-                money(savings_by_action.get(&action).copied().unwrap_or(0.0)),
+                money(totals.savings),
+                if totals.one_off > 0.0 {
+                    whole_money(totals.one_off)
+                } else {
+                    "–".to_owned()
+                },
             ]);
         }
     }
     // Actions this renderer does not know still count: show them under their own code.
     for (code, n) in &s.resources_by_action {
         if action_from_code(code).is_none() {
-            t.row(vec![cell(code), count(*n as f64), "–".to_owned()]);
-        }
-    }
-    if t.is_empty() {
-        doc.block("No API Gateway API or Application Load Balancer was found in the regions read.");
-    } else {
-        doc.block(&format!(
-            "{} resources, by recommendation:",
-            count(a.resources.len() as f64)
-        ));
-        doc.table(&t);
-    }
-
-    if s.per_account.len() > 1 {
-        let mut t = Table::new(&[
-            ("Account", Align::Left),
-            ("Today", Align::Right),
-            ("Recommended", Align::Right),
-            ("Savings", Align::Right),
-        ]);
-        for (account, acc) in &s.per_account {
             t.row(vec![
-                name(account),
-                money(acc.current_monthly_usd),
-                money(acc.recommended_monthly_usd),
-                money(acc.savings_monthly_usd),
+                cell(code),
+                count(*n as f64),
+                "–".to_owned(),
+                "–".to_owned(),
             ]);
         }
-        doc.table(&t);
     }
+    doc.block("By recommendation (the one-off cost is the engineering effort of the moves, docs/effort.md):");
+    doc.table(&t);
+    let slices: Vec<(String, usize, f64)> = ACTION_ORDER
+        .iter()
+        .filter_map(|action| {
+            let t = by_action.get(action)?;
+            Some((action_label(*action).to_owned(), t.resources, t.savings))
+        })
+        .collect();
+    if let Some(chart) = charts::pie("Monthly savings by action, USD", &slices) {
+        doc.mermaid(&chart);
+    }
+    warnings(doc, a);
+}
 
+#[derive(Debug, Clone, Default)]
+struct ActionTotals {
+    resources: usize,
+    savings: f64,
+    one_off: f64,
+}
+
+/// Today's spend by service, region and account: a pie where a few slices read faster than
+/// a table, a table (largest first, the tail summed) where there are many.
+fn spend_split(doc: &mut Doc, a: &Analysis) {
+    let total = a.summary.current_monthly_usd;
+    let mut by_kind: BTreeMap<ResourceKind, (usize, f64)> = BTreeMap::new();
+    let mut by_region: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
+    let mut by_account: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
+    for r in &a.resources {
+        for e in [
+            by_kind.entry(r.kind).or_default(),
+            by_region.entry(&r.region).or_default(),
+            by_account.entry(&r.account_id).or_default(),
+        ] {
+            e.0 += 1;
+            e.1 += r.current.monthly_usd;
+        }
+    }
+    let kinds: Vec<(String, usize, f64)> = by_kind
+        .into_iter()
+        .map(|(k, (n, usd))| (k.label().to_owned(), n, usd))
+        .collect();
+    if let Some(chart) = charts::pie("Today's spend by service, USD a month", &kinds) {
+        doc.block("Today's spend by service:");
+        doc.mermaid(&chart);
+    }
+    split_table(doc, "Service", kinds, total);
+    if by_region.len() > 1 {
+        let regions = by_region
+            .into_iter()
+            .map(|(r, (n, usd))| (name(r), n, usd))
+            .collect();
+        split_table(doc, "Region", regions, total);
+    }
+    if by_account.len() > 1 {
+        let accounts = by_account
+            .into_iter()
+            .map(|(id, (n, usd))| (account_label(a, id), n, usd))
+            .collect();
+        split_table(doc, "Account", accounts, total);
+    }
+}
+
+/// Rows of a split shown before the rest is summed into one.
+const SPLIT_ROWS: usize = 8;
+
+fn split_table(doc: &mut Doc, what: &str, mut rows: Vec<(String, usize, f64)>, total: f64) {
+    rows.sort_by(|x, y| y.2.total_cmp(&x.2).then_with(|| x.0.cmp(&y.0)));
+    let mut t = Table::new(&[
+        (what, Align::Left),
+        ("Resources", Align::Right),
+        ("Today per month", Align::Right),
+        ("Share", Align::Right),
+    ]);
+    let shown = if rows.len() > SPLIT_ROWS + 1 {
+        SPLIT_ROWS
+    } else {
+        rows.len()
+    };
+    for (label, n, usd) in &rows[..shown] {
+        t.row(vec![
+            label.clone(),
+            count(*n as f64),
+            money(*usd),
+            percent(*usd, total),
+        ]);
+    }
+    if rows.len() > shown {
+        let rest = &rows[shown..];
+        let n: usize = rest.iter().map(|r| r.1).sum();
+        let usd: f64 = rest.iter().map(|r| r.2).sum();
+        t.row(vec![
+            format!("{} other(s)", count(rest.len() as f64)),
+            count(n as f64),
+            money(usd),
+            percent(usd, total),
+        ]);
+    }
+    doc.table(&t);
+}
+
+/// An account as a reader knows it: its name from Organizations where the snapshot has it.
+fn account_label(a: &Analysis, id: &str) -> String {
+    match a.account_names.get(id) {
+        Some(n) => format!("{} ({})", name(n), name(id)),
+        None => name(id),
+    }
+}
+
+fn warnings(doc: &mut Doc, a: &Analysis) {
     let mut warnings = Vec::new();
     if !a.coverage.gaps.is_empty() {
         warnings.push(format!(
@@ -431,14 +591,19 @@ fn opportunities(doc: &mut Doc, a: &Analysis) {
         ("Action", Align::Left),
         ("Target", Align::Left),
         ("Resource", Align::Left),
+        ("One-off cost", Align::Right),
+        ("Payback", Align::Right),
         ("Reason", Align::Left),
     ]);
     for r in top.iter().take(TOP_OPPORTUNITIES) {
+        let (once, payback) = one_off_and_payback(&r.recommendation);
         t.row(vec![
             money(r.recommendation.savings_monthly_usd),
             action_label(r.recommendation.action).to_owned(),
             target_label(r.recommendation.target).to_owned(),
-            resource_title(a, r),
+            resource_title(&doc.names, r),
+            once,
+            payback,
             cell(&r.recommendation.reason),
         ]);
     }
@@ -451,70 +616,278 @@ fn opportunities(doc: &mut Doc, a: &Analysis) {
     }
 }
 
-fn regions(doc: &mut Doc, a: &Analysis, ordered: &BTreeMap<&str, Vec<&ResourceAnalysis>>) {
-    doc.heading(2, "Resources by region");
+/// `--group-by`: subtotals and actions per group, with a pie of the spend.
+fn groups(doc: &mut Doc, a: &Analysis) {
+    let Some(by) = &a.group_by else {
+        return;
+    };
+    doc.heading(2, &format!("Groups by {}", text(by)));
+    let tag = by.strip_prefix("tag:");
+    let label = |key: &Option<String>| match (key, tag) {
+        (None, Some(tag)) => format!("(no {} tag)", text(tag)),
+        (None, None) => "(none)".to_owned(),
+        (Some(k), _) if by == "account" => account_label(a, k),
+        (Some(k), _) if by == "kind" => {
+            ResourceKind::from_code(k).map_or_else(|| name(k), |kind| kind.label().to_owned())
+        }
+        (Some(k), _) => name(k),
+    };
+    if a.groups.is_empty() {
+        doc.block("No resource to group.");
+        return;
+    }
+    let slices: Vec<(String, usize, f64)> = a
+        .groups
+        .iter()
+        .map(|g| (label(&g.key), g.resources, g.current_monthly_usd))
+        .collect();
+    if let Some(chart) = charts::pie(&format!("Today's spend by {by}, USD a month"), &slices) {
+        doc.mermaid(&chart);
+    }
+    let mut t = Table::new(&[
+        ("Group", Align::Left),
+        ("Resources", Align::Right),
+        ("Today per month", Align::Right),
+        ("Savings per month", Align::Right),
+        ("Recommended per month", Align::Right),
+        ("Actions", Align::Left),
+    ]);
+    for g in &a.groups {
+        let actions: Vec<String> = ACTION_ORDER
+            .iter()
+            .filter_map(|action| {
+                let n = g.resources_by_action.get(action.as_str())?;
+                let saving = g
+                    .savings_by_action
+                    .get(action.as_str())
+                    .filter(|s| **s > 0.0)
+                    .map(|s| format!(" ({})", money(*s)))
+                    .unwrap_or_default();
+                Some(format!("{n} {}{saving}", action.as_str()))
+            })
+            .collect();
+        t.row(vec![
+            label(&g.key),
+            count(g.resources as f64),
+            money(g.current_monthly_usd),
+            money(g.savings_monthly_usd),
+            money(g.recommended_monthly_usd),
+            actions.join(", "),
+        ]);
+    }
+    doc.block(&format!(
+        "{} group(s), largest spend first{}; the subtotals add up to the summary.",
+        count(a.groups.len() as f64),
+        if tag.is_some() {
+            ", resources without the tag last"
+        } else {
+            ""
+        }
+    ));
+    doc.table(&t);
+}
+
+/// A recommendation's one-off cost and payback as two cells ("–" where nothing moves).
+fn one_off_and_payback(rec: &Recommendation) -> (String, String) {
+    match rec.one_off_usd {
+        Some(once) => (
+            whole_money(once),
+            match rec.payback_months {
+                Some(p) => format!("{} months", quantity(p)),
+                None => "never".to_owned(),
+            },
+        ),
+        None => ("–".to_owned(), "–".to_owned()),
+    }
+}
+
+/// Resources in the report before its region tables fold into collapsed sections.
+const OPEN_TABLE_ROWS: usize = 50;
+
+/// One row per resource, per account and region, largest cost first; in a long report each
+/// table is a collapsed section whose summary carries its totals.
+fn regions(
+    doc: &mut Doc,
+    a: &Analysis,
+    ordered: &BTreeMap<(&str, &str), Vec<&ResourceAnalysis>>,
+    detailed: &[&ResourceAnalysis],
+) {
+    doc.heading(2, "All resources");
     if ordered.is_empty() {
         doc.block("No resource was found.");
         return;
     }
+    let fold = a.resources.len() > OPEN_TABLE_ROWS;
+    let shown: std::collections::HashSet<&str> = detailed.iter().map(|r| r.id.as_str()).collect();
+    let mut intro = "One row per resource, by account and region; in each, by action (named on the first row of its run), largest saving and then largest cost first. **Saving** is the recommendation's monthly saving".to_owned();
+    if !shown.is_empty() && shown.len() < a.resources.len() {
+        intro.push_str(&format!(
+            "; resources in **bold** have full detail in [Resource details](#resource-details) (the top {} by saving; `--details` sets how many)",
+            count(shown.len() as f64)
+        ));
+    }
+    intro.push_str(". The JSON and CSV reports hold every figure of every resource.");
+    doc.block(&intro);
     let accounts = a.account_ids.len() > 1;
-    for (region, list) in ordered {
+    for ((account, region), list) in ordered {
         let today: f64 = list.iter().map(|r| r.current.monthly_usd).sum();
         let savings: f64 = list
             .iter()
             .map(|r| r.recommendation.savings_monthly_usd)
             .sum();
-        doc.heading(3, &name(region));
-        doc.block(&format!(
-            "{} resource(s), {} a month today, {} of it saved by the recommendations.",
+        let place = if accounts {
+            format!("{} · {}", account_label(a, account), name(region))
+        } else {
+            name(region)
+        };
+        let place_html = {
+            let region = html(region, NAME_MAX_CHARS);
+            match (accounts, a.account_names.get(*account)) {
+                (false, _) => region,
+                (true, Some(n)) => format!(
+                    "{} ({}) · {region}",
+                    html(n, NAME_MAX_CHARS),
+                    html(account, NAME_MAX_CHARS)
+                ),
+                (true, None) => format!("{} · {region}", html(account, NAME_MAX_CHARS)),
+            }
+        };
+        let totals = format!(
+            "{} resource(s), {} a month today, {} saved",
             count(list.len() as f64),
             money(today),
             money(savings)
-        ));
-        let mut columns = vec![("Resource", Align::Left), ("Kind", Align::Left)];
-        if accounts {
-            columns.push(("Account", Align::Left));
+        );
+        if fold {
+            doc.block(&format!(
+                "<details><summary><b>{place_html}</b>: {totals}</summary>"
+            ));
+        } else {
+            doc.heading(3, &place);
+            doc.block(&format!("{totals}."));
         }
-        columns.extend([
-            ("Requests per month", Align::Right),
-            ("Today per month", Align::Right),
-            ("Best alternative per month", Align::Right),
+        let mut t = Table::new(&[
+            ("Resource", Align::Left),
+            ("Kind", Align::Left),
+            ("Today, USD", Align::Right),
+            ("Saving, USD", Align::Right),
             ("Action", Align::Left),
         ]);
-        let mut t = Table::new(&columns);
+        // By action in the order a reader acts on them, the largest saving, then cost, first;
+        // the action is named on the first row of its run (a blank cell repeats it), which
+        // keeps ten thousand rows inside the size a Markdown viewer renders.
+        let mut list = list.clone();
+        list.sort_by(|x, y| {
+            action_rank(x.recommendation.action)
+                .cmp(&action_rank(y.recommendation.action))
+                .then(
+                    y.recommendation
+                        .savings_monthly_usd
+                        .total_cmp(&x.recommendation.savings_monthly_usd),
+                )
+                .then(y.current.monthly_usd.total_cmp(&x.current.monthly_usd))
+                .then_with(|| x.name.cmp(&y.name))
+                .then_with(|| x.id.cmp(&y.id))
+        });
+        let mut previous: Option<String> = None;
         for r in list {
-            let mut row = vec![shown_name(a, r), r.kind.label().to_owned()];
-            if accounts {
-                row.push(name(&r.account_id));
-            }
-            row.push(count(r.usage.requests_monthly));
-            row.push(money(r.current.monthly_usd));
-            row.push(match best_alternative(r) {
-                Some(alt) => format!("{} ({})", money(alt.monthly_usd), alt.kind.label()),
-                None => "–".to_owned(),
-            });
-            row.push(action_phrase(&r.recommendation));
-            t.row(row);
+            let action = short_action(&r.recommendation);
+            let shown_action = if previous.as_deref() == Some(action.as_str()) {
+                String::new()
+            } else {
+                action.clone()
+            };
+            previous = Some(action);
+            let shown_name = doc.names.shown(r);
+            t.row(vec![
+                if shown.contains(r.id.as_str()) && shown.len() < a.resources.len() {
+                    format!("**{shown_name}**")
+                } else {
+                    shown_name
+                },
+                short_kind(r.kind).to_owned(),
+                bare_money(r.current.monthly_usd),
+                if r.recommendation.savings_monthly_usd > 0.0 {
+                    bare_money(r.recommendation.savings_monthly_usd)
+                } else {
+                    String::new()
+                },
+                shown_action,
+            ]);
         }
-        doc.table(&t);
+        doc.block(&t.render_compact());
+        if fold {
+            doc.block("</details>");
+        }
     }
 }
 
-fn details(doc: &mut Doc, a: &Analysis, ordered: &BTreeMap<&str, Vec<&ResourceAnalysis>>) {
-    if ordered.is_empty() {
+/// A kind in a one-row-per-resource table, where every byte is paid ten thousand times.
+fn short_kind(kind: ResourceKind) -> &'static str {
+    match kind {
+        ResourceKind::Alb => "ALB",
+        ResourceKind::RestApi => "REST",
+        ResourceKind::HttpApi => "HTTP",
+        ResourceKind::WebsocketApi => "WS",
+    }
+}
+
+/// `migrate→HTTP`, `review→ALB`, `keep`.
+fn short_action(rec: &Recommendation) -> String {
+    let action = rec.action.as_str();
+    match (rec.action, rec.target) {
+        (Action::Migrate | Action::Review | Action::FrontWithApi, Some(t)) => {
+            format!("{action}→{}", short_kind(t.kind()))
+        }
+        _ => action.to_owned(),
+    }
+}
+
+/// `1,234.56`: money in a column whose header says USD.
+fn bare_money(usd: f64) -> String {
+    let m = money(usd);
+    m.replacen('$', "", 1)
+}
+
+/// The resources that get full detail: the top `details` by saving, then by today's cost.
+fn detailed(a: &Analysis, details: Details) -> Vec<&ResourceAnalysis> {
+    let mut all: Vec<&ResourceAnalysis> = a.resources.iter().collect();
+    all.sort_by(|x, y| {
+        y.recommendation
+            .savings_monthly_usd
+            .total_cmp(&x.recommendation.savings_monthly_usd)
+            .then_with(|| y.current.monthly_usd.total_cmp(&x.current.monthly_usd))
+            .then_with(|| x.name.cmp(&y.name))
+            .then_with(|| x.id.cmp(&y.id))
+    });
+    if let Details::Top(n) = details {
+        all.truncate(n);
+    }
+    all
+}
+
+fn details(doc: &mut Doc, a: &Analysis, detailed: &[&ResourceAnalysis]) {
+    if detailed.is_empty() {
         return;
     }
     doc.heading(2, "Resource details");
-    let charted = charted(a);
-    for list in ordered.values() {
-        for r in list {
-            resource(doc, a, r, charted.contains(&r.id.as_str()));
-        }
+    if detailed.len() < a.resources.len() {
+        doc.block(&format!(
+            "The {} resources with the largest saving (then the largest cost), largest first; `--details N` or `--details all` shows more.",
+            count(detailed.len() as f64)
+        ));
+    } else {
+        doc.block("Every resource, largest saving (then largest cost) first.");
+    }
+    let charted = charted(detailed);
+    for r in detailed {
+        resource(doc, a, r, charted.contains(&r.id.as_str()));
     }
 }
 
 fn resource(doc: &mut Doc, a: &Analysis, r: &ResourceAnalysis, charts: bool) {
-    doc.heading(3, &resource_title(a, r));
+    let title = resource_title(&doc.names, r);
+    doc.heading(3, &title);
     doc.block(&format!(
         "{} in account {}, {}. Id: {}",
         r.kind.label(),
@@ -540,6 +913,8 @@ fn resource(doc: &mut Doc, a: &Analysis, r: &ResourceAnalysis, charts: bool) {
         ));
     }
 
+    // The figures behind the verdict, folded: GitHub and GitLab open them on a click.
+    doc.block("<details><summary>Usage, cost lines, alternatives with their effort and feature gaps, crossover and trend</summary>");
     usage(doc, r);
 
     doc.block(&format!(
@@ -550,13 +925,20 @@ fn resource(doc: &mut Doc, a: &Analysis, r: &ResourceAnalysis, charts: bool) {
     unpriced(doc, &r.current.unpriced);
 
     for alt in &r.alternatives {
-        alternative(doc, alt);
+        // An alternative dearer than today is no option: one line with its gaps says why,
+        // and the JSON report keeps its bill.
+        if alt.unpriced.is_empty() && alt.monthly_usd > r.current.monthly_usd {
+            dearer_alternative(doc, alt, r.current.monthly_usd);
+        } else {
+            alternative(doc, alt);
+        }
     }
     if r.alternatives.is_empty() {
         doc.block("No alternative was priced for this resource.");
     }
 
     crossover_and_trend(doc, r);
+    doc.block("</details>");
     if charts {
         resource_charts(doc, a, r);
     }
@@ -586,7 +968,7 @@ fn usage(doc: &mut Doc, r: &ResourceAnalysis) {
             None => "no traffic".to_owned(),
         },
     ]);
-    doc.table(&t);
+    doc.block(&t.render_compact());
     if !u.has_data {
         doc.block("CloudWatch returned no datapoint for any of this resource's metrics over the window: it is counted as idle, which a missing metric can also cause (see [Data quality](#data-quality)).");
     }
@@ -616,7 +998,7 @@ fn cost_lines(doc: &mut Doc, lines: &[Line], total: f64) {
         String::new(),
         format!("**{}**", money(total)),
     ]);
-    doc.table(&t);
+    doc.block(&t.render_compact());
 }
 
 fn unpriced(doc: &mut Doc, items: &[String]) {
@@ -646,6 +1028,9 @@ fn alternative(doc: &mut Doc, alt: &Alternative) {
     ));
     cost_lines(doc, &alt.lines, alt.monthly_usd);
     unpriced(doc, &alt.unpriced);
+    if let Some(e) = &alt.effort {
+        effort(doc, alt.kind, e);
+    }
     if !alt.assumptions.is_empty() {
         doc.block("Assumptions:");
         doc.list(alt.assumptions.iter().map(|s| text(s)));
@@ -678,8 +1063,64 @@ fn alternative(doc: &mut Doc, alt: &Alternative) {
             ]);
         }
         doc.block(&format!("Feature gaps moving to {}:", alt.kind.label()));
-        doc.table(&t);
+        doc.block(&t.render_compact());
     }
+}
+
+fn dearer_alternative(doc: &mut Doc, alt: &Alternative, today: f64) {
+    let mut gaps: Vec<_> = alt.gaps.iter().collect();
+    gaps.sort_by(|x, y| (x.impact, &x.feature).cmp(&(y.impact, &y.feature)));
+    let gaps: Vec<String> = gaps
+        .iter()
+        .map(|g| format!("`{}` ({})", cell(&g.feature), g.impact.as_str()))
+        .collect();
+    doc.block(&format!(
+        "**Alternative: {}, {} a month**, {} more than today: no saving, so in brief (its bill is in the JSON report). Feature gaps: {}.",
+        alt.kind.label(),
+        money(alt.monthly_usd),
+        money(alt.monthly_usd - today),
+        if gaps.is_empty() {
+            "none detected".to_owned()
+        } else {
+            gaps.join(", ")
+        }
+    ));
+}
+
+fn effort(doc: &mut Doc, to: Target, e: &Effort) {
+    let days = |lo: f64, hi: f64| {
+        if lo == hi {
+            quantity(lo)
+        } else {
+            format!("{}–{}", quantity(lo), quantity(hi))
+        }
+    };
+    let parts: Vec<String> = e
+        .items
+        .iter()
+        .map(|i| {
+            let what = if i.item == "base" {
+                "the move itself".to_owned()
+            } else {
+                format!("`{}`", cell(&i.item))
+            };
+            format!("{what} {}", days(i.days_low, i.days_high))
+        })
+        .collect();
+    let payback = match e.payback_months {
+        Some(p) => format!("paid back in **{} months**", quantity(p)),
+        None => "never paid back (it saves nothing)".to_owned(),
+    };
+    doc.block(&format!(
+        "Moving to {} takes {} engineer days ({}): about **{}** once at {} a day ({} to {}), {payback}.",
+        with_article(to.label()),
+        days(e.days_low, e.days_high),
+        parts.join(", "),
+        whole_money(e.one_off_usd),
+        whole_money(e.day_rate_usd),
+        whole_money(e.one_off_low_usd),
+        whole_money(e.one_off_high_usd),
+    ));
 }
 
 fn crossover_and_trend(doc: &mut Doc, r: &ResourceAnalysis) {
@@ -739,42 +1180,38 @@ fn crossover_and_trend(doc: &mut Doc, r: &ResourceAnalysis) {
         } else {
             format!("fall by {} a day", count(-t.daily_slope))
         };
-        doc.block(&format!(
-            "**Trend:** daily {n} {slope} (least-squares slope over the window). Projected {n} per month, if the slope holds:"
-        ));
-        let mut table = Table::new(&[
-            ("Horizon", Align::Left),
-            ("Per month", Align::Right),
-            ("Change from today", Align::Right),
-        ]);
-        table.row(vec!["today".to_owned(), count(today), "–".to_owned()]);
-        for (label, v) in [
+        let horizons: Vec<String> = [
             ("in 3 months", t.projected_requests_monthly_3m),
             ("in 6 months", t.projected_requests_monthly_6m),
             ("in 12 months", t.projected_requests_monthly_12m),
-        ] {
-            table.row(vec![
-                label.to_owned(),
-                count(v),
-                if today > 0.0 {
-                    let change = (v - today) / today * 100.0;
-                    format!("{}%", signed_count(change))
-                } else {
-                    "–".to_owned()
-                },
-            ]);
-        }
-        doc.table(&table);
-        let reached = r.crossover.as_ref().and_then(|c| c.requests_monthly).map(|_| {
-            if t.crossover_within_12m {
-                "At this trend the crossover volume is **reached within 12 months**: the cheaper option changes."
+        ]
+        .into_iter()
+        .map(|(label, v)| {
+            let change = if today > 0.0 {
+                format!(" ({}%)", signed_count((v - today) / today * 100.0))
             } else {
-                "At this trend the crossover volume is not reached within 12 months."
-            }
-        });
-        if let Some(s) = reached {
-            doc.block(s);
+                String::new()
+            };
+            format!("{} {label}{change}", count(v))
+        })
+        .collect();
+        let mut words = format!(
+            "**Trend:** daily {n} {slope} (least-squares slope over the window). If the slope holds, {n} per month go from {} today to {}.",
+            count(today),
+            horizons.join(", ")
+        );
+        if r.crossover
+            .as_ref()
+            .and_then(|c| c.requests_monthly)
+            .is_some()
+        {
+            words.push_str(if t.crossover_within_12m {
+                " At this trend the crossover volume is **reached within 12 months**: the cheaper option changes."
+            } else {
+                " At this trend the crossover volume is not reached within 12 months."
+            });
         }
+        doc.block(&words);
     } else {
         doc.block("**Trend:** under two days of data, so no trend.");
     }
@@ -796,45 +1233,31 @@ fn resource_charts(doc: &mut Doc, a: &Analysis, r: &ResourceAnalysis) {
         return;
     };
     let current = r.kind.label();
-    match charts::cost_vs_volume(r, alt, current, alt.kind.label(), n) {
+    match charts::cost_by_volume(r, alt, current, n) {
         Some(chart) => {
+            let top = r.cost_by_volume.last().map_or(0.0, |p| p.requests_monthly);
             let mut caption = format!(
-                "Monthly cost against monthly {n}: bars are today's {current}, the line {}. Each point is a volume at which the report's own figures fix both costs exactly ({}); the volume axis is not to scale, and the straight segments between points are not priced.",
+                "Monthly cost against monthly {n}, to scale from none to {}: bars are today's {current}, the line {}, both priced at {} evenly spaced volumes with the report's own prices (tiers included). Today's volume is {}",
+                short_volume(top),
                 with_article(alt.kind.label()),
-                point_words(&chart.points)
+                r.cost_by_volume.len(),
+                short_volume(r.usage.requests_monthly),
             );
-            if !chart.crossover_plotted {
-                if let Some(x) = r.crossover.as_ref().and_then(|c| c.requests_monthly) {
-                    caption.push_str(&format!(
-                        " The crossover at {} {n} a month is not plotted: both sides have tiered prices, so its cost is not in the report.",
-                        short_volume(x)
-                    ));
+            match r.crossover.as_ref().and_then(|c| c.requests_monthly) {
+                Some(x) if x <= top => {
+                    caption.push_str(&format!("; the two cost the same at {}.", short_volume(x)))
                 }
+                _ => caption.push('.'),
             }
             doc.block(&caption);
-            doc.mermaid(&chart.mermaid);
+            doc.mermaid(&chart);
         }
         None => {
             if r.usage.requests_monthly > 0.0 {
-                doc.block("No cost-by-volume chart: the report's figures do not fix both costs at more than one volume.");
+                doc.block("No cost-by-volume chart: a side of the comparison has an unpriced item, or no alternative is fully priced.");
             }
         }
     }
-}
-
-fn point_words(points: &[String]) -> String {
-    let words: Vec<&str> = points
-        .iter()
-        .map(|p| match p.as_str() {
-            "none" => "no traffic: fixed charges only",
-            "today" => "today's volume",
-            "p10 day" => "the 10th percentile day as a month",
-            "p90 day" => "the 90th percentile day as a month",
-            "crossover" => "the crossover, where both cost the same",
-            _ => "a priced volume",
-        })
-        .collect();
-    words.join("; ")
 }
 
 fn methodology(doc: &mut Doc, a: &Analysis) {
@@ -842,7 +1265,7 @@ fn methodology(doc: &mut Doc, a: &Analysis) {
     doc.block("Costs are on-demand list prices in USD per month, computed from each resource's hourly CloudWatch usage over the window. Every estimate rests on these assumptions; each alternative in the resource details lists the ones specific to it.");
     doc.list(a.assumptions.iter().map(|s| text(s)));
     doc.block(&format!(
-        "Charts are drawn for at most {CHARTED_RESOURCES} resources whose recommendation is not to keep them, largest saving first. A cost-by-volume chart plots only volumes at which the report fixes both costs exactly: with no traffic (fixed charges), today, the 10th and 90th percentile days where today's service is priced linearly (ALB), and the crossover. API Gateway request prices are tiered, so a straight line between two points is not the cost in between."
+        "Charts are drawn for at most {CHARTED_RESOURCES} detailed resources whose recommendation is not to keep them, largest saving first. A cost-by-volume chart prices today's service and its main alternative at evenly spaced monthly volumes, from none to past twice today's and the crossover, with the same bills as the figures above (API Gateway tiers included); its volume axis is to scale, and the straight segments between the priced volumes are drawn, not priced."
     ));
 }
 
@@ -861,8 +1284,20 @@ fn data_quality(doc: &mut Doc, a: &Analysis) {
         doc.block("No data-quality issue was found: every figure comes from complete series.");
         return;
     }
+    let names = &doc.names;
     let resources = |n: &DataNote| -> String {
-        let shown: Vec<String> = n.resources.iter().map(|id| resource_ref(a, id)).collect();
+        let mut shown: Vec<String> = n
+            .resources
+            .iter()
+            .take(LISTED_NAMES)
+            .map(|id| names.by_id(id))
+            .collect();
+        if n.resources.len() > LISTED_NAMES {
+            shown.push(format!(
+                "and {} more",
+                count((n.resources.len() - LISTED_NAMES) as f64)
+            ));
+        }
         shown.join(", ")
     };
     let mut t = Table::new(&[
@@ -874,7 +1309,7 @@ fn data_quality(doc: &mut Doc, a: &Analysis) {
     ]);
     let mut notes: Vec<&DataNote> = a.data_quality.iter().collect();
     notes.sort();
-    for n in notes {
+    for n in notes.iter().take(LISTED_ROWS) {
         t.row(vec![
             note_label(&n.code),
             name(&n.account_id),
@@ -883,8 +1318,38 @@ fn data_quality(doc: &mut Doc, a: &Analysis) {
             cell(&n.detail),
         ]);
     }
-    doc.table(&t);
+    if notes.len() > LISTED_ROWS {
+        let mut per_code: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for n in &notes {
+            let e = per_code.entry(&n.code).or_default();
+            e.0 += 1;
+            e.1 += n.resources.len();
+        }
+        let mut summary = Table::new(&[
+            ("Note", Align::Left),
+            ("Notes", Align::Right),
+            ("Resources", Align::Right),
+        ]);
+        for (code, (n, r)) in per_code {
+            summary.row(vec![note_label(code), count(n as f64), count(r as f64)]);
+        }
+        doc.table(&summary);
+        doc.block(&format!(
+            "<details><summary>The first {LISTED_ROWS} of {} notes (the JSON report holds them all)</summary>",
+            count(notes.len() as f64)
+        ));
+        doc.table(&t);
+        doc.block("</details>");
+    } else {
+        doc.table(&t);
+    }
 }
+
+/// Rows of a list of notes or failed calls before the rest is left to the JSON report.
+const LISTED_ROWS: usize = 20;
+
+/// Resources named in one note before the rest are counted.
+const LISTED_NAMES: usize = 10;
 
 fn coverage(doc: &mut Doc, a: &Analysis) {
     doc.heading(2, "Coverage");
@@ -914,10 +1379,10 @@ fn coverage(doc: &mut Doc, a: &Analysis) {
         ("Error", Align::Left),
         ("Detail", Align::Left),
     ]);
-    for g in &a.coverage.gaps {
+    for g in a.coverage.gaps.iter().take(LISTED_ROWS) {
         let mut detail = cell(&g.message);
         if let Some(id) = &g.resource {
-            let shown = resource_ref(a, id);
+            let shown = doc.names.by_id(id);
             detail = if g.message.is_empty() {
                 format!("resource {shown}")
             } else {
@@ -934,6 +1399,12 @@ fn coverage(doc: &mut Doc, a: &Analysis) {
         ]);
     }
     doc.table(&t);
+    if a.coverage.gaps.len() > LISTED_ROWS {
+        doc.block(&format!(
+            "The first {LISTED_ROWS} are listed; the JSON report holds all {}.",
+            count(a.coverage.gaps.len() as f64)
+        ));
+    }
 }
 
 /// The scan's own CloudWatch cost in one sentence, plus what it leaves out.

@@ -28,9 +28,42 @@ impl Format {
     }
 }
 
+/// How much of the analysis the Markdown report shows in full (JSON and CSV always hold all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Details {
+    /// Full detail for this many resources, largest saving first; one table row for the rest.
+    Top(usize),
+    All,
+}
+
+impl Default for Details {
+    fn default() -> Self {
+        Details::Top(25)
+    }
+}
+
+/// `--details N|all`.
+pub fn parse_details(s: &str) -> Result<Details, String> {
+    if s.eq_ignore_ascii_case("all") {
+        return Ok(Details::All);
+    }
+    s.parse::<usize>()
+        .map(Details::Top)
+        .map_err(|_| format!("'{s}' is not a number of resources or 'all'"))
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    pub details: Details,
+}
+
 pub fn render(analysis: &Analysis, format: Format) -> String {
+    render_with(analysis, format, &Options::default())
+}
+
+pub fn render_with(analysis: &Analysis, format: Format, options: &Options) -> String {
     match format {
-        Format::Markdown => markdown::render(analysis),
+        Format::Markdown => markdown::render_with(analysis, options),
         Format::Json => json::render(analysis),
         Format::Csv => csv::render(analysis),
     }

@@ -4,8 +4,8 @@
 //! may have been priced with another book, and a chart that disagrees with its own tables is
 //! worse than none.
 
-use super::format::{plain_name, short_volume};
-use crate::analyze::{range_scales, Alternative, Line, ResourceAnalysis};
+use super::format::plain_name;
+use crate::analyze::{Alternative, ResourceAnalysis};
 use crate::model::Window;
 
 /// Longest resource name inside a chart title: Mermaid draws the chart 700 px wide and cuts a
@@ -128,137 +128,64 @@ pub fn daily_requests(r: &ResourceAnalysis, window: &Window, noun: &str) -> Opti
     ))
 }
 
-/// How one side's monthly cost moves with traffic, from its priced lines alone.
-struct CostShape {
-    /// Charges that do not depend on traffic (hours, addresses, trust stores, cache).
-    fixed: f64,
-    /// Traffic-driven charges at a flat unit price (LCU-hours, connection minutes), which
-    /// scale exactly with volume.
-    flat: f64,
-    /// Whether some traffic-driven line is tiered (API Gateway requests and messages): its
-    /// average unit price changes with volume, so only the priced volumes are exact.
-    tiered: bool,
-}
+/// Slice colours in slice order (largest first), strong enough to tell apart on white;
+/// Mermaid's default pie palette starts with pastels that all but vanish.
+const PIE_FRONT_MATTER: &str = "---\nconfig:\n  themeVariables:\n    pie1: \"#0969da\"\n    pie2: \"#bc4c00\"\n    pie3: \"#1a7f37\"\n    pie4: \"#8250df\"\n    pie5: \"#bf8700\"\n    pie6: \"#cf222e\"\n    pie7: \"#57606a\"\n    pieStrokeColor: \"#ffffff\"\n    pieOuterStrokeColor: \"#ffffff\"\n    pieSectionTextColor: \"#ffffff\"\n---\n";
 
-fn shape(lines: &[Line]) -> Option<CostShape> {
-    let mut s = CostShape {
-        fixed: 0.0,
-        flat: 0.0,
-        tiered: false,
+/// Slices of a pie before the rest is summed into one: more are unreadable.
+const PIE_SLICES: usize = 7;
+
+/// A pie of `(label, _, usd)` slices, largest first, the tail summed into "others"; None with
+/// fewer than two slices worth drawing (a one-slice pie says less than the table beside it).
+pub fn pie(title: &str, slices: &[(String, usize, f64)]) -> Option<String> {
+    let mut positive: Vec<(&str, f64)> = slices
+        .iter()
+        .filter(|s| s.2 > 0.0)
+        .map(|s| (s.0.as_str(), s.2))
+        .collect();
+    if positive.len() < 2 {
+        return None;
+    }
+    positive.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(y.0)));
+    let mut lines = PIE_FRONT_MATTER.to_owned();
+    lines.push_str(&format!("pie showData\n    title {}\n", label(title)));
+    let shown = if positive.len() > PIE_SLICES {
+        PIE_SLICES - 1
+    } else {
+        positive.len()
     };
-    for l in lines {
-        let usd = l.quantity * l.unit_price_usd;
-        match l.unit.as_str() {
-            "hour" | "address-hour" | "trust-store-hour" => s.fixed += usd,
-            "LCU-hour" | "connection-minute" => s.flat += usd,
-            "request" | "message" => s.tiered = true,
-            // A unit this chart does not know could be either; better no chart than a wrong one.
-            _ => return None,
-        }
+    for (name, usd) in &positive[..shown] {
+        lines.push_str(&format!("    \"{}\" : {}\n", label(name), number(*usd, 2)));
     }
-    Some(s)
-}
-
-impl CostShape {
-    /// Cost at `k` × today's traffic, where the lines determine it exactly.
-    fn at(&self, k: f64) -> Option<f64> {
-        if k == 0.0 {
-            Some(self.fixed)
-        } else if self.tiered {
-            None
-        } else {
-            Some(self.fixed + self.flat * k)
-        }
+    if positive.len() > shown {
+        let rest: f64 = positive[shown..].iter().map(|s| s.1).sum();
+        lines.push_str(&format!(
+            "    \"{} others\" : {}\n",
+            positive.len() - shown,
+            number(rest, 2)
+        ));
     }
+    Some(lines)
 }
 
-/// A chart of monthly cost against monthly volume for today's service (bars) and the best
-/// alternative (line), with the caption that says what its points are.
-pub struct CostChart {
-    pub mermaid: String,
-    pub points: Vec<String>,
-    pub crossover_plotted: bool,
-}
-
-/// Plots only volumes at which both costs are known exactly from the report: no traffic
-/// (fixed charges), the 10th/90th-percentile days (the alternative's range, when today's
-/// cost scales linearly), today, and the crossover (where both cost what the side without
-/// tiered prices costs). Straight segments between points are drawn by Mermaid, not priced.
-pub fn cost_vs_volume(
+/// Monthly cost against monthly volume, to scale: today's service as bars, the alternative
+/// the crossover is computed against as a line, at the evenly spaced volumes the analysis
+/// priced (`cost_by_volume`), from no traffic past today's volume and the crossover. None
+/// without such points or where either side has an unpriced item.
+pub fn cost_by_volume(
     r: &ResourceAnalysis,
     alt: &Alternative,
     current_label: &str,
-    alt_label: &str,
     noun: &str,
-) -> Option<CostChart> {
-    let today = r.usage.requests_monthly;
-    if today <= 0.0 || !r.current.unpriced.is_empty() || !alt.unpriced.is_empty() {
+) -> Option<String> {
+    let points = &r.cost_by_volume;
+    if points.len() < 2 || !r.current.unpriced.is_empty() || !alt.unpriced.is_empty() {
         return None;
     }
-    let cur = shape(&r.current.lines)?;
-    let other = shape(&alt.lines)?;
-    let (k_low, k_high) = range_scales(&r.usage.daily_requests);
-    let k_cross = r
-        .crossover
-        .as_ref()
-        .filter(|c| c.against == alt.kind)
-        .and_then(|c| c.requests_monthly)
-        .map(|x| x / today)
-        .filter(|k| k.is_finite() && *k > 0.0);
-
-    let mut points: Vec<(f64, &str, f64, f64)> = Vec::new();
-    let mut push = |k: f64, what: &'static str, c: Option<f64>, a: Option<f64>| {
-        if let (Some(c), Some(a)) = (c, a) {
-            if !points
-                .iter()
-                .any(|(pk, ..)| (pk - k).abs() <= 1e-9 * k.max(1.0))
-            {
-                points.push((k, what, c, a));
-            }
-        }
-    };
-    push(0.0, "none", cur.at(0.0), other.at(0.0));
-    push(
-        1.0,
-        "today",
-        Some(r.current.monthly_usd),
-        Some(alt.monthly_usd),
-    );
-    push(k_low, "p10 day", cur.at(k_low), Some(alt.low_monthly_usd));
-    push(
-        k_high,
-        "p90 day",
-        cur.at(k_high),
-        Some(alt.high_monthly_usd),
-    );
-    let mut crossover_plotted = false;
-    if let Some(k) = k_cross {
-        // At the crossover both cost the same, so the side priced linearly gives the value.
-        let v = cur.at(k).or_else(|| other.at(k));
-        if v.is_some() {
-            crossover_plotted = true;
-        }
-        push(k, "crossover", v, v);
-    }
-    if points.len() < 2 {
-        return None;
-    }
-    points.sort_by(|x, y| x.0.total_cmp(&y.0));
-
-    let categories: Vec<String> = points
-        .iter()
-        .map(|(k, what, ..)| {
-            let v = short_volume(k * today);
-            let text = if *what == "none" {
-                "0".to_owned()
-            } else {
-                format!("{what} {v}")
-            };
-            format!("\"{}\"", label(&text))
-        })
-        .collect();
-    let current: Vec<f64> = points.iter().map(|p| p.2).collect();
-    let alternative: Vec<f64> = points.iter().map(|p| p.3).collect();
+    let top_volume = points.last()?.requests_monthly;
+    let (div, scale_words) = scale_for(top_volume);
+    let current: Vec<f64> = points.iter().map(|p| p.current_monthly_usd).collect();
+    let alternative: Vec<f64> = points.iter().map(|p| p.alternative_monthly_usd).collect();
     let max = current
         .iter()
         .chain(&alternative)
@@ -268,22 +195,21 @@ pub fn cost_vs_volume(
         "{}: cost by volume",
         plain_name(&r.name, TITLE_NAME_MAX_CHARS)
     ));
-    // xychart has no legend: the y-axis title, drawn along the axis, carries it.
-    let mermaid = format!(
-        "{}xychart-beta\n    title \"{title}\"\n    x-axis \"{}\" [{}]\n    y-axis \"{}\" 0 --> {}\n    bar {}\n    line {}\n",
+    // xychart has no legend: the y-axis title, drawn along the axis, carries it. A numeric
+    // x-axis spreads the points evenly over its range, which is what they are.
+    Some(format!(
+        "{}xychart-beta\n    title \"{title}\"\n    x-axis \"{}\" 0 --> {}\n    y-axis \"{}\" 0 --> {}\n    bar {}\n    line {}\n",
         front_matter(COST_PALETTE),
-        label(&format!("{noun} per month (points not to scale)")),
-        categories.join(", "),
-        label(&format!("USD per month: bars {current_label} today, line {alt_label}")),
+        label(&format!("{noun} per month{scale_words}")),
+        number(top_volume / div, 3),
+        label(&format!(
+            "USD per month: bars {current_label} today, line {}",
+            alt.kind.label()
+        )),
         number(nice_ceiling(max), 2),
         series(&current, 2),
         series(&alternative, 2)
-    );
-    Some(CostChart {
-        mermaid,
-        points: points.iter().map(|p| p.1.to_owned()).collect(),
-        crossover_plotted,
-    })
+    ))
 }
 
 /// The y-axis top: a round number at least 5% above the largest value, so nothing is drawn

@@ -110,6 +110,22 @@ pub fn name(s: &str) -> String {
     text_max(&shown, NAME_MAX_CHARS)
 }
 
+/// Untrusted text inside raw HTML (a `<summary>` line): one line, cut at `max_chars`, with
+/// the characters HTML reads as markup written as entities. Markdown escapes would show.
+pub fn html(s: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for c in truncate(&one_line(s), max_chars).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The shortened one-line form of a name, unescaped, for contexts with their own escaping.
 pub fn plain_name(s: &str, max_chars: usize) -> String {
     truncate(&one_line(s), max_chars)
@@ -165,6 +181,18 @@ pub fn money(usd: f64) -> String {
         return "n/a".to_owned();
     }
     let s = grouped(&format!("{:.2}", round_cents(usd)));
+    match s.strip_prefix('-') {
+        Some(rest) => format!("-${rest}"),
+        None => format!("${s}"),
+    }
+}
+
+/// A rough one-off estimate, to the dollar: `$4,400`.
+pub fn whole_money(usd: f64) -> String {
+    if !usd.is_finite() {
+        return "n/a".to_owned();
+    }
+    let s = grouped(&format!("{:.0}", usd));
     match s.strip_prefix('-') {
         Some(rest) => format!("-${rest}"),
         None => format!("${s}"),
@@ -357,8 +385,33 @@ impl Table {
         self.rows.push(cells);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+    /// The same table without padding (`|a|b|`), for tables with a row per resource, where
+    /// the spaces would be a sixth of a large report.
+    pub fn render_compact(&self) -> String {
+        let clean = |c: &str| c.replace(['\n', '\r'], " ");
+        let mut out = String::new();
+        let mut line = |cells: Vec<String>| {
+            out.push('|');
+            for c in cells {
+                out.push_str(&c);
+                out.push('|');
+            }
+            out.push('\n');
+        };
+        line(self.header.iter().map(|h| clean(h)).collect());
+        line(
+            self.align
+                .iter()
+                .map(|a| match a {
+                    Align::Left => ":---".to_owned(),
+                    Align::Right => "---:".to_owned(),
+                })
+                .collect(),
+        );
+        for row in &self.rows {
+            line(row.iter().map(|c| clean(c)).collect());
+        }
+        out
     }
 
     pub fn render(&self) -> String {

@@ -639,5 +639,6 @@ pub fn snapshot() -> Snapshot {
             },
         ]),
         organizations: Vec::new(),
+        account_names: Default::default(),
     }
 }
