@@ -517,6 +517,7 @@ async fn rest_jwt_authorizers_streaming_and_tls_settings_are_read() {
 #[tokio::test]
 async fn alb_listener_policies_and_jwt_validation_settings_are_read() {
     use aws_sdk_elasticloadbalancingv2::operation::{
+        describe_capacity_reservation::DescribeCapacityReservationOutput,
         describe_listeners::DescribeListenersOutput,
         describe_load_balancer_attributes::DescribeLoadBalancerAttributesOutput,
         describe_load_balancers::DescribeLoadBalancersOutput, describe_rules::DescribeRulesOutput,
@@ -586,10 +587,13 @@ async fn alb_listener_policies_and_jwt_validation_settings_are_read() {
             .build()
     });
     let tags = mock!(Client::describe_tags).then_output(|| DescribeTagsOutput::builder().build());
+    // No reservation: an ALB that reserves no capacity answers with none.
+    let reservation = mock!(Client::describe_capacity_reservation)
+        .then_output(|| DescribeCapacityReservationOutput::builder().build());
     let client = mock_client!(
         aws_sdk_elasticloadbalancingv2,
         RuleMode::MatchAny,
-        [&lbs, &tgs, &attrs, &listeners, &rules, &tags]
+        [&lbs, &tgs, &attrs, &listeners, &rules, &tags, &reservation]
     );
     let ctx = ctx();
     let albs = elbv2::collect(&ctx, &client, 2).await;
