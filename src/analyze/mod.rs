@@ -7,6 +7,7 @@ mod chains;
 pub mod cost;
 pub mod features;
 mod recommend;
+pub mod reconcile;
 mod scan_cost;
 mod trend;
 pub mod types;
@@ -118,6 +119,7 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
             .cloudwatch_requests
             .as_deref()
             .map(|requests| price_scan(requests, book)),
+        reconciliation: None,
     }
 }
 

@@ -32,6 +32,9 @@ pub struct Analysis {
     /// record its requests (older snapshots, and merges that include one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scan: Option<ScanCost>,
+    /// The model beside the bill (`crossover reconcile`, `scan --reconcile`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reconciliation: Option<super::reconcile::Reconciliation>,
 }
 
 /// The scan's own CloudWatch cost: GetMetricData bills each metric requested, at the rate of

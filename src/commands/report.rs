@@ -35,9 +35,18 @@ pub fn assumptions(args: &ReportArgs) -> Assumptions {
 /// Analyses the snapshot and writes the report where the arguments say.
 pub fn emit(snapshot: &Snapshot, book: &PriceBook, args: &ReportArgs) -> Result<Outcome, Failure> {
     let analysis = analyze::analyze(snapshot, book, &assumptions(args));
+    emit_analysis(snapshot, &analysis, args)
+}
+
+/// Writes the report of an analysis already made (one with a reconciliation, say).
+pub fn emit_analysis(
+    snapshot: &Snapshot,
+    analysis: &Analysis,
+    args: &ReportArgs,
+) -> Result<Outcome, Failure> {
     let masked = |text: String| {
         if args.redact {
-            redact(&text, &analysis)
+            redact(&text, analysis)
         } else {
             text
         }
@@ -53,8 +62,12 @@ pub fn emit(snapshot: &Snapshot, book: &PriceBook, args: &ReportArgs) -> Result<
             let stamp = snapshot.collected_at.format("%Y%m%dT%H%M%SZ");
             for format in [Format::Markdown, Format::Json, Format::Csv] {
                 let path = dir.join(format!("crossover-{stamp}-report.{}", format.extension()));
-                let text = masked(report::render(&analysis, format));
+                let text = masked(report::render(analysis, format));
                 output::write_atomic(&path, text.as_bytes()).map_err(Failure::failed)?;
+            }
+            if let Some(text) = report::render_reconciliation_csv(analysis) {
+                let path = dir.join(format!("crossover-{stamp}-reconciliation.csv"));
+                output::write_atomic(&path, masked(text).as_bytes()).map_err(Failure::failed)?;
             }
             let snap =
                 String::from_utf8(output::snapshot_to_json(snapshot)).expect("JSON is UTF-8");
@@ -63,10 +76,10 @@ pub fn emit(snapshot: &Snapshot, book: &PriceBook, args: &ReportArgs) -> Result<
         }
         (None, path) => write_text(
             path.as_deref(),
-            &masked(report::render(&analysis, args.format)),
+            &masked(report::render(analysis, args.format)),
         )?,
     }
-    Ok(outcome(&analysis, args))
+    Ok(outcome(analysis, args))
 }
 
 /// Writes to the file (whole or not at all), or to stdout.

@@ -4,6 +4,7 @@
 
 mod charts;
 pub(super) mod format;
+mod reconcile;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,6 +33,7 @@ pub fn render(analysis: &Analysis) -> String {
     let ordered = ordered_resources(analysis);
     title(&mut doc, analysis);
     summary(&mut doc, analysis);
+    reconcile::section(&mut doc, analysis);
     opportunities(&mut doc, analysis);
     regions(&mut doc, analysis, &ordered);
     details(&mut doc, analysis, &ordered);

@@ -4,6 +4,7 @@ mod csv;
 pub mod diff;
 mod json;
 mod markdown;
+mod reconcile_csv;
 
 pub use markdown::format::{count, money_or_under_a_cent};
 pub use markdown::render as render_markdown;
@@ -25,6 +26,12 @@ impl Format {
             Format::Csv => "csv",
         }
     }
+}
+
+/// The reconciliation's lines as CSV (`crossover reconcile --format csv`); `None` when the
+/// analysis has no reconciliation.
+pub fn render_reconciliation_csv(analysis: &Analysis) -> Option<String> {
+    analysis.reconciliation.as_ref().map(reconcile_csv::render)
 }
 
 pub fn render(analysis: &Analysis, format: Format) -> String {
