@@ -280,3 +280,42 @@ fn bad_sources_fail_with_one_line() {
     let out = crossover(&["reconcile", "--snapshot", snap.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `scan --reconcile cur:PATH` on an account moto holds nothing in: the scan's window (the
+/// last two days) is not in the export, so every day is missing and nothing differs.
+#[test]
+fn scan_reconciles_what_it_has_just_collected() {
+    let moto = crate::support::Moto::start();
+    let dir = tempfile::tempdir().unwrap();
+    let export = write_local_export(dir.path(), Flavour::Cur2, false);
+    let out = moto
+        .run(dir.path(), "scan", "us-east-1")
+        .args(["--days", "2", "--format", "json", "--reconcile"])
+        .arg(format!("cur:{}", export.display()))
+        .args(["--fail-on-drift", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &report["reconciliation"];
+    assert_eq!(r["source"], "cur");
+    assert_eq!(r["days_compared"], serde_json::json!([]));
+    assert!(!r["days_missing"].as_array().unwrap().is_empty());
+    assert!(r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "no-days-compared"));
+    // A bad source is refused before the scan.
+    let out = moto
+        .run(dir.path(), "scan", "us-east-1")
+        .args(["--reconcile", "athena-or-whatever"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
