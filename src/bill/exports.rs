@@ -357,7 +357,7 @@ fn read_csv<R: Read>(reader: R, shown: &str, agg: &mut Aggregator) -> Result<(),
                 quantity: parse_number(get(quantity)),
                 unblended: parse_number(get(unblended)),
                 net: net
-                    .map(|i| get(i))
+                    .map(get)
                     .filter(|s| !s.trim().is_empty())
                     .map(parse_number),
                 line_type: get(line_type),

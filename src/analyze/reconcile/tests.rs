@@ -34,7 +34,7 @@ pub fn bill_lines() -> Vec<(NaiveDate, &'static str, String, f64, f64)> {
         out.push((
             day(d),
             "USE1-ApiGatewayRequest",
-            format!("arn:aws:apigateway:us-east-1::/restapis/unread123/stages/prod"),
+            "arn:aws:apigateway:us-east-1::/restapis/unread123/stages/prod".to_owned(),
             1000.0,
             0.0035,
         ));
