@@ -38,6 +38,13 @@ pub enum Command {
         /// Also keep the snapshot the report was made from.
         #[arg(long)]
         save_snapshot: Option<PathBuf>,
+        /// Also reconcile with the bill: `cur:PATH` (an AWS Data Exports export's folder).
+        #[arg(long, value_name = "SOURCE")]
+        reconcile: Option<String>,
+        /// With --reconcile: exit 5 when the modelled total differs from the billed total by
+        /// more than this percent.
+        #[arg(long, requires = "reconcile", value_parser = non_negative)]
+        fail_on_drift: Option<f64>,
     },
     /// Read every ALB and API Gateway API with its hourly CloudWatch usage into a snapshot.
     Collect {
@@ -88,6 +95,48 @@ pub enum Command {
         #[command(subcommand)]
         command: PricesCommand,
     },
+    /// Set a snapshot's modelled charges beside what AWS billed for the same days.
+    Reconcile(ReconcileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// A snapshot written by `crossover collect` (or `scan --save-snapshot`).
+    #[arg(long)]
+    pub snapshot: PathBuf,
+    #[command(flatten)]
+    pub source: BillSourceArgs,
+    /// Named profile (also AWS_PROFILE) for the AWS sources.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Region of the AWS clients (Cost Explorer itself answers in us-east-1).
+    #[arg(long = "region", value_delimiter = ',', value_parser = parse_region)]
+    pub regions: Vec<String>,
+    /// Send every AWS call to this endpoint (emulators such as moto).
+    #[arg(long)]
+    pub endpoint_url: Option<String>,
+    /// Exit 5 when the modelled total differs from the billed total by more than this percent.
+    #[arg(long, value_parser = non_negative)]
+    pub fail_on_drift: Option<f64>,
+    /// Report format (CSV: the reconciliation lines).
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    pub format: Format,
+    /// Write the report here instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// A price book (CSV) that replaces the embedded one, or overrides (JSON) on top of it.
+    #[arg(long)]
+    pub prices: Option<PathBuf>,
+}
+
+/// Where the billed figures come from: exactly one source.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct BillSourceArgs {
+    /// An AWS Data Exports export (CUR 2.0 or FOCUS 1.x, Parquet or gzip CSV): its own folder,
+    /// the one that holds data/BILLING_PERIOD=YYYY-MM/.
+    #[arg(long, value_name = "PATH")]
+    pub cur: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

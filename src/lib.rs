@@ -2,6 +2,7 @@
 //! CloudWatch usage. Data flows one way: collect → snapshot → analyze → render.
 
 pub mod analyze;
+pub mod bill;
 pub mod cli;
 pub mod collect;
 pub mod commands;
@@ -9,3 +10,7 @@ pub mod model;
 pub mod output;
 pub mod pricing;
 pub mod report;
+
+// Test fixtures shared with the integration tests name the crate as `crossover`.
+#[cfg(test)]
+extern crate self as crossover;

@@ -11,6 +11,7 @@ pub mod effort;
 pub mod features;
 pub mod groups;
 mod recommend;
+pub mod reconcile;
 mod scan_cost;
 mod trend;
 pub mod types;
@@ -129,6 +130,7 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
         account_names: snapshot.account_names.clone(),
         group_by: None,
         groups: Vec::new(),
+        reconciliation: None,
     }
 }
 

@@ -42,6 +42,9 @@ pub struct Analysis {
     /// Subtotals and actions per group, largest spend first; they add up to the summary.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<GroupSummary>,
+    /// The model beside the bill (`crossover reconcile`, `scan --reconcile`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reconciliation: Option<super::reconcile::Reconciliation>,
 }
 
 /// The scan's own CloudWatch cost: GetMetricData bills each metric requested, at the rate of

@@ -5,6 +5,7 @@ mod logging;
 mod merge;
 mod prices;
 mod progress;
+mod reconcile;
 mod report;
 
 use crate::cli::{Cli, Command};
@@ -15,6 +16,8 @@ pub enum Outcome {
     Complete,
     CoverageIncomplete,
     SavingsExceeded,
+    /// The modelled total differs from the billed one by more than `--fail-on-drift`.
+    DriftExceeded,
 }
 
 impl Outcome {
@@ -23,6 +26,7 @@ impl Outcome {
             Outcome::Complete => 0,
             Outcome::CoverageIncomplete => 3,
             Outcome::SavingsExceeded => 4,
+            Outcome::DriftExceeded => 5,
         }
     }
 }
@@ -63,17 +67,40 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             common,
             report: args,
             save_snapshot,
+            reconcile: source,
+            fail_on_drift,
         } => {
             logging::init(&common);
-            // A bad price file fails before a long scan, not after it.
+            // A bad price file or bill source fails before a long scan, not after it.
             let book = report::load_book(common.prices.as_deref())?;
             report::assumptions(&args)?;
+            let source = source
+                .as_deref()
+                .map(reconcile::SourceSpec::parse)
+                .transpose()?;
             let snapshot = runtime.block_on(collect::collect_snapshot(&common, Some(&book)))?;
             if let Some(path) = &save_snapshot {
                 crate::output::write_atomic(path, &crate::output::snapshot_to_json(&snapshot))
                     .map_err(Failure::failed)?;
             }
-            report::emit(&snapshot, &book, &args)
+            match source {
+                None => report::emit(&snapshot, &book, &args),
+                Some(source) => {
+                    let bill = runtime.block_on(reconcile::read_bill(&snapshot, &source))?;
+                    let analysis = reconcile::reconciled(
+                        &snapshot,
+                        &book,
+                        &report::assumptions(&args)?,
+                        &bill,
+                    );
+                    let drift = reconcile::outcome(&analysis, fail_on_drift);
+                    let outcome = report::emit_analysis(&snapshot, analysis, &args)?;
+                    Ok(match drift {
+                        Outcome::DriftExceeded => Outcome::DriftExceeded,
+                        _ => outcome,
+                    })
+                }
+            }
         }
         Command::Report {
             snapshot,
@@ -82,6 +109,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
         } => report::run(&snapshot, prices.as_deref(), &args),
         Command::Prices { command } => runtime.block_on(prices::run(command)),
         Command::Merge { snapshots, output } => merge::run(&snapshots, &output),
+        Command::Reconcile(args) => runtime.block_on(reconcile::run(&args)),
         Command::Diff {
             old,
             new,

@@ -53,7 +53,17 @@ pub fn assumptions(args: &ReportArgs) -> Result<Assumptions, Failure> {
 
 /// Analyses the snapshot and writes the report where the arguments say.
 pub fn emit(snapshot: &Snapshot, book: &PriceBook, args: &ReportArgs) -> Result<Outcome, Failure> {
-    let mut analysis = analyze::analyze(snapshot, book, &assumptions(args)?);
+    let analysis = analyze::analyze(snapshot, book, &assumptions(args)?);
+    emit_analysis(snapshot, analysis, args)
+}
+
+/// Writes the report of an analysis already made (one with a reconciliation, say), grouped
+/// and detailed as the arguments say.
+pub fn emit_analysis(
+    snapshot: &Snapshot,
+    mut analysis: Analysis,
+    args: &ReportArgs,
+) -> Result<Outcome, Failure> {
     if let Some(by) = &args.group_by {
         analyze::groups::apply(&mut analysis, by);
     }
@@ -80,6 +90,10 @@ pub fn emit(snapshot: &Snapshot, book: &PriceBook, args: &ReportArgs) -> Result<
                 let path = dir.join(format!("crossover-{stamp}-report.{}", format.extension()));
                 let text = masked(report::render_with(&analysis, format, &options));
                 output::write_atomic(&path, text.as_bytes()).map_err(Failure::failed)?;
+            }
+            if let Some(text) = report::render_reconciliation_csv(&analysis) {
+                let path = dir.join(format!("crossover-{stamp}-reconciliation.csv"));
+                output::write_atomic(&path, masked(text).as_bytes()).map_err(Failure::failed)?;
             }
             let snap =
                 String::from_utf8(output::snapshot_to_json(snapshot)).expect("JSON is UTF-8");

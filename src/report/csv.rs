@@ -104,7 +104,7 @@ fn row(r: &ResourceAnalysis, alt: Option<usize>) -> Vec<String> {
 
 /// Text from the account (names, reasons) may start with a character a spreadsheet takes for
 /// a formula; a leading apostrophe keeps it text. Numbers are written by us and left alone.
-fn text(s: &str) -> String {
+pub(super) fn text(s: &str) -> String {
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
         _ => s.to_owned(),

@@ -4,6 +4,7 @@
 
 mod charts;
 pub(super) mod format;
+mod reconcile;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -48,6 +49,7 @@ pub fn render_with(analysis: &Analysis, options: &Options) -> String {
     let detailed = detailed(analysis, options.details);
     title(&mut doc, analysis);
     summary(&mut doc, analysis);
+    reconcile::section(&mut doc, analysis);
     opportunities(&mut doc, analysis);
     groups(&mut doc, analysis);
     data_quality(&mut doc, analysis);

@@ -5,6 +5,7 @@ pub mod diff;
 mod json;
 mod markdown;
 pub mod redact;
+mod reconcile_csv;
 
 pub use markdown::format::{count, money_or_under_a_cent};
 pub use markdown::render as render_markdown;
@@ -55,6 +56,12 @@ pub fn parse_details(s: &str) -> Result<Details, String> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
     pub details: Details,
+}
+
+/// The reconciliation's lines as CSV (`crossover reconcile --format csv`); `None` when the
+/// analysis has no reconciliation.
+pub fn render_reconciliation_csv(analysis: &Analysis) -> Option<String> {
+    analysis.reconciliation.as_ref().map(reconcile_csv::render)
 }
 
 pub fn render(analysis: &Analysis, format: Format) -> String {

@@ -19,3 +19,4 @@ mod no_price_literals;
 mod org_e2e;
 mod outputs_e2e;
 mod policy_matches_registry;
+mod reconcile_e2e;

@@ -75,6 +75,10 @@ fn produced_reports_validate() {
         ("fixture", fixture_analysis()),
         ("stress", stress_analysis()),
         ("empty", empty_analysis()),
+        (
+            "reconciled",
+            crate::analyze::reconcile::tests::reconciled_analysis(),
+        ),
     ] {
         let report = json(&a);
         let e = errors(&open, &report);
