@@ -13,8 +13,9 @@ use crate::pricing::{
     AlbHourUsage, CacheSize, Item, HOURS_PER_MONTH,
 };
 
-/// What the account already sends through API Gateway in the resource's region, per month:
-/// tiers count the account's total per region and API type.
+/// What the resource's billing family (its organization, or the account alone) already sends
+/// through API Gateway in the resource's region, per month: tiers count that total per region
+/// and API type.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RegionVolumes {
     pub http_billed: f64,

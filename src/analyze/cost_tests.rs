@@ -188,16 +188,16 @@ fn a_100_lcu_reservation_is_billed_every_hour_and_use_beyond_it_on_top() {
     // An idle window: the reservation alone, 100 × 730 × the book's reserved-LCU rate.
     let idle = alb_bill(&cx, &alb, &vec![0.0; 730], 1.0, false);
     let reserved = 100.0 * 730.0 * rate(&book, Item::AlbReservedLcuHour);
-    assert!((line_usd(&idle, "reserved-LCU-hour") - reserved).abs() < 0.005);
+    assert!((line_usd(&idle, "reserved-LCU-hour") - reserved).abs() < 5e-3);
     assert!(
-        (reserved - 584.0).abs() < 0.005,
-        "us-east-1: $0.008 a reserved LCU-hour"
+        (reserved - 584.0).abs() < 5e-3,
+        "the issue's 100-LCU reservation in us-east-1"
     );
     assert_eq!(line_usd(&idle, "LCU-hour"), 0.0);
     // 150 LCUs every hour: 50 beyond the reservation, at the LCU rate.
     let busy = alb_bill(&cx, &alb, &vec![150.0; 730], 1.0, false);
     let beyond = 50.0 * 730.0 * rate(&book, Item::AlbLcuHour);
-    assert!((line_usd(&busy, "LCU-hour") - beyond).abs() < 0.005);
+    assert!((line_usd(&busy, "LCU-hour") - beyond).abs() < 5e-3);
     assert!((busy.total() - idle.total() - beyond).abs() < 0.01);
     // Without a reservation every LCU is billed and no reserved line appears.
     let plain = alb_bill(&cx, &public_alb(None, None), &vec![150.0; 730], 1.0, false);
@@ -227,7 +227,7 @@ fn a_byoip_alb_has_no_public_ipv4_line() {
     assert!(
         (line_usd(&amazon, "address-hour") - 2.0 * 730.0 * rate(&book, Item::PublicIpv4InUseHour))
             .abs()
-            < 0.005
+            < 5e-3
     );
     assert_eq!(super::cost::alb_byoip_note(&public_alb(None, None)), None);
 }
