@@ -624,3 +624,14 @@ fn consolidate(snapshot: &Snapshot, resources: &mut [ResourceAnalysis], a: &Assu
 
 /// Rules one ALB may hold besides its default rules (adjustable quota, features.md §4).
 const ALB_RULE_QUOTA: usize = 100;
+
+/// The bundled sample account analysed with `a`: what the tests of several modules reason about.
+#[cfg(test)]
+pub(crate) fn sample_analysis(a: &Assumptions) -> Analysis {
+    let snapshot = crate::output::parse_snapshot(
+        "sample",
+        include_bytes!("../../examples/sample-account.json"),
+    )
+    .expect("the sample snapshot parses");
+    analyze(&snapshot, &PriceBook::embedded(), a)
+}
