@@ -24,7 +24,7 @@ measure() {
   t=$(mktemp)
   # Exit 3 (coverage incomplete) or 4 still wrote a report: measured all the same.
   /usr/bin/time -f "%e %M" -o "$t" "$@" >/dev/null || true
-  tail -n 1 "$t" | awk '{printf "%.2f %.0f", $1, $2 / 1024}'
+  tail -n 1 "$t" | awk '{printf "%.2f %.0f\n", $1, $2 / 1024}'
   rm -f "$t"
 }
 

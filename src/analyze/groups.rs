@@ -121,16 +121,10 @@ pub fn group(resources: &[ResourceAnalysis], by: &GroupBy) -> Vec<GroupSummary> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::{analyze, Assumptions};
-    use crate::pricing::PriceBook;
+    use crate::analyze::Assumptions;
 
     fn sample() -> Analysis {
-        let snapshot = crate::output::parse_snapshot(
-            "sample",
-            include_bytes!("../../examples/sample-account.json"),
-        )
-        .unwrap();
-        analyze(&snapshot, &PriceBook::embedded(), &Assumptions::default())
+        crate::analyze::sample_analysis(&Assumptions::default())
     }
 
     #[test]

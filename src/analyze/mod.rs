@@ -670,3 +670,14 @@ fn consolidate(snapshot: &Snapshot, resources: &mut [ResourceAnalysis], a: &Assu
         }
     }
 }
+
+/// The bundled sample account analysed with `a`: what the tests of several modules reason about.
+#[cfg(test)]
+pub(crate) fn sample_analysis(a: &Assumptions) -> Analysis {
+    let snapshot = crate::output::parse_snapshot(
+        "sample",
+        include_bytes!("../../examples/sample-account.json"),
+    )
+    .expect("the sample snapshot parses");
+    analyze(&snapshot, &PriceBook::embedded(), a)
+}

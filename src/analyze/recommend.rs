@@ -298,16 +298,10 @@ fn tie_break(_from: ResourceKind, x: Target, y: Target) -> std::cmp::Ordering {
 
 #[cfg(test)]
 mod tests {
-    use crate::analyze::{analyze, Action, Assumptions, Target};
-    use crate::pricing::PriceBook;
+    use crate::analyze::{Action, Assumptions, Target};
 
     fn sample(a: &Assumptions) -> crate::analyze::Analysis {
-        let snapshot = crate::output::parse_snapshot(
-            "sample",
-            include_bytes!("../../examples/sample-account.json"),
-        )
-        .unwrap();
-        analyze(&snapshot, &PriceBook::embedded(), a)
+        crate::analyze::sample_analysis(a)
     }
 
     #[test]

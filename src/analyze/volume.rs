@@ -76,7 +76,7 @@ mod tests {
             assert!((w[1].requests_monthly - w[0].requests_monthly - step).abs() < 1e-6);
         }
         let last = p.last().unwrap().requests_monthly;
-        assert!(last >= 6_000_000.0 && last <= 12_000_000.0, "{last}");
+        assert!((6_000_000.0..=12_000_000.0).contains(&last), "{last}");
     }
 
     #[test]

@@ -146,3 +146,81 @@ pub fn run(
     let snapshot = output::read_snapshot(snapshot_path).map_err(Failure::failed)?;
     emit(&snapshot, &book, args)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report_args(extra: &[&str]) -> ReportArgs {
+        use clap::Parser;
+        let mut argv = vec!["crossover", "report", "--snapshot", "s.json"];
+        argv.extend_from_slice(extra);
+        match crate::cli::Cli::try_parse_from(argv).unwrap().command {
+            crate::cli::Command::Report { report, .. } => report,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn effort_flags_set_the_assumptions_and_a_bad_effort_file_is_one_line() {
+        let a = assumptions(&report_args(&[])).unwrap();
+        assert_eq!(a.max_payback_months, 12.0);
+        assert_eq!(a.effort, EffortModel::default());
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("effort.json");
+        std::fs::write(&good, r#"{"features": {"waf": {"low": 9, "high": 9}}}"#).unwrap();
+        let a = assumptions(&report_args(&[
+            "--effort",
+            good.to_str().unwrap(),
+            "--day-rate",
+            "500",
+            "--max-payback-months",
+            "24",
+        ]))
+        .unwrap();
+        assert_eq!(a.effort.day_rate_usd, 500.0);
+        assert_eq!(a.effort.feature("waf").low, 9.0);
+        assert_eq!(a.max_payback_months, 24.0);
+        let bad = dir.path().join("bad.json");
+        std::fs::write(&bad, r#"{"features": {"waf": {"low": 3, "high": 1}}}"#).unwrap();
+        let Err(Failure::Failed(msg)) =
+            assumptions(&report_args(&["--effort", bad.to_str().unwrap()]))
+        else {
+            panic!("a bad effort file must fail");
+        };
+        assert!(
+            msg.contains("bad.json") && msg.contains("low <= high"),
+            "{msg}"
+        );
+        assert!(!msg.contains('\n'));
+        let missing = dir.path().join("missing.json");
+        assert!(assumptions(&report_args(&["--effort", missing.to_str().unwrap()])).is_err());
+    }
+
+    #[test]
+    fn details_and_group_by_parse_as_the_contract_says() {
+        assert_eq!(report_args(&[]).details, report::Details::Top(25));
+        assert_eq!(
+            report_args(&["--details", "all"]).details,
+            report::Details::All
+        );
+        assert_eq!(
+            report_args(&["--details", "3"]).details,
+            report::Details::Top(3)
+        );
+        assert_eq!(
+            report_args(&["--group-by", "tag:team"]).group_by,
+            Some(crate::analyze::groups::GroupBy::Tag("team".to_owned()))
+        );
+        use clap::Parser;
+        for bad in [
+            ["--details", "some"],
+            ["--group-by", "team"],
+            ["--day-rate", "-1"],
+        ] {
+            let mut argv = vec!["crossover", "report", "--snapshot", "s.json"];
+            argv.extend_from_slice(&bad);
+            assert!(crate::cli::Cli::try_parse_from(argv).is_err(), "{bad:?}");
+        }
+    }
+}

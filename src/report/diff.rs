@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::markdown::format::{cell, money, Align, Table};
-use crate::analyze::{Action, Analysis, Impact, ResourceAnalysis, Target};
+use crate::analyze::groups::{group, GroupBy};
+use crate::analyze::{Action, Analysis, GroupSummary, Impact, ResourceAnalysis, Target};
 use crate::pricing::round_cents;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -23,6 +24,22 @@ pub struct Diff {
     pub new_blockers: Vec<BlockerChange>,
     pub cleared_blockers: Vec<BlockerChange>,
     pub recommendation_changes: Vec<RecommendationChange>,
+    /// The grouping of the later report (`--group-by`), which the per-group changes use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
+    /// Cost and savings per group, before and after, for every group of either report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupChange>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct GroupChange {
+    /// The group's key (account, region, kind code or tag value); null for untagged.
+    pub key: Option<String>,
+    pub resources_old: usize,
+    pub resources_new: usize,
+    pub current_monthly_usd: Change,
+    pub savings_monthly_usd: Change,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
@@ -142,7 +159,49 @@ pub fn diff(old: &Analysis, new: &Analysis, threshold_usd: f64) -> Diff {
         new_blockers: Vec::new(),
         cleared_blockers: Vec::new(),
         recommendation_changes: Vec::new(),
+        group_by: None,
+        groups: Vec::new(),
     };
+    // Grouped as the later report is; the earlier one is grouped the same way from its own
+    // resources (one written before reports carried tags has every resource untagged).
+    if let Some(by) = new.group_by.as_deref().and_then(|s| GroupBy::parse(s).ok()) {
+        let mut both: BTreeMap<Option<String>, (Option<GroupSummary>, Option<GroupSummary>)> =
+            BTreeMap::new();
+        for g in group(&old.resources, &by) {
+            let key = g.key.clone();
+            both.entry(key).or_default().0 = Some(g);
+        }
+        for g in group(&new.resources, &by) {
+            let key = g.key.clone();
+            both.entry(key).or_default().1 = Some(g);
+        }
+        d.group_by = Some(by.to_string());
+        d.groups = both
+            .into_iter()
+            .map(|(key, (o, n))| {
+                let (o, n) = (o.unwrap_or_default(), n.unwrap_or_default());
+                GroupChange {
+                    key,
+                    resources_old: o.resources,
+                    resources_new: n.resources,
+                    current_monthly_usd: Change::of(o.current_monthly_usd, n.current_monthly_usd),
+                    savings_monthly_usd: Change::of(o.savings_monthly_usd, n.savings_monthly_usd),
+                }
+            })
+            .collect();
+        d.groups.sort_by(|x, y| {
+            x.key
+                .is_none()
+                .cmp(&y.key.is_none())
+                .then(
+                    y.current_monthly_usd
+                        .change
+                        .abs()
+                        .total_cmp(&x.current_monthly_usd.change.abs()),
+                )
+                .then_with(|| x.key.cmp(&y.key))
+        });
+    }
     for (k, n) in &after {
         let Some(o) = before.get(k) else { continue };
         let cost = Change::of(o.current.monthly_usd, n.current.monthly_usd);
@@ -242,6 +301,28 @@ pub fn render_markdown(d: &Diff) -> String {
         ]);
     }
     out.push_str(&t.render());
+    if let Some(by) = &d.group_by {
+        let mut t = Table::new(&[
+            ("Group", Align::Left),
+            ("Resources", Align::Right),
+            ("Cost before", Align::Right),
+            ("Cost after", Align::Right),
+            ("Change", Align::Right),
+            ("Savings change", Align::Right),
+        ]);
+        for g in &d.groups {
+            t.row(vec![
+                g.key.as_deref().map_or_else(|| "(none)".to_owned(), cell),
+                format!("{} → {}", g.resources_old, g.resources_new),
+                money(g.current_monthly_usd.old),
+                money(g.current_monthly_usd.new),
+                signed(g.current_monthly_usd.change),
+                signed(g.savings_monthly_usd.change),
+            ]);
+        }
+        out.push_str(&format!("\n## Per group ({})\n\n", cell(by)));
+        out.push_str(&t.render());
+    }
     if d.is_empty() {
         out.push_str(
             "\nNo resource was added or removed, and no cost, blocker or recommendation changed.\n",
@@ -332,4 +413,49 @@ pub fn render_markdown(d: &Diff) -> String {
         section(&mut out, "Recommendations that changed", t);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::groups::apply;
+    use crate::analyze::Assumptions;
+
+    fn sample() -> Analysis {
+        crate::analyze::sample_analysis(&Assumptions::default())
+    }
+
+    #[test]
+    fn a_grouped_report_diffs_per_group_and_the_groups_add_up() {
+        // As if the earlier report were written before reports carried tags.
+        let mut old = sample();
+        old.resources.iter_mut().for_each(|r| r.tags.clear());
+        let mut new = sample();
+        for (i, r) in new.resources.iter_mut().enumerate() {
+            r.tags.clear();
+            if i % 2 == 0 {
+                r.tags.insert("team".into(), "payments".into());
+            }
+        }
+        // One resource gone: its group's cost falls by its cost.
+        let gone = new.resources.remove(1);
+        new.summary.current_monthly_usd =
+            crate::pricing::round_cents(new.resources.iter().map(|r| r.current.monthly_usd).sum());
+        apply(&mut new, &GroupBy::Tag("team".into()));
+        let d = diff(&old, &new, 1.0);
+        assert_eq!(d.group_by.as_deref(), Some("tag:team"));
+        let keys: Vec<Option<&str>> = d.groups.iter().map(|g| g.key.as_deref()).collect();
+        assert_eq!(keys, [Some("payments"), None], "untagged last");
+        let change: f64 = d.groups.iter().map(|g| g.current_monthly_usd.change).sum();
+        assert!(
+            (change - d.current_monthly_usd.change).abs() < 0.005,
+            "{change} vs {}",
+            d.current_monthly_usd.change
+        );
+        assert!((d.current_monthly_usd.change + gone.current.monthly_usd).abs() < 0.005);
+        let md = render_markdown(&d);
+        assert!(md.contains("## Per group (tag:team)"), "{md}");
+        // Without --group-by nothing changes.
+        assert!(diff(&old, &sample(), 1.0).groups.is_empty());
+    }
 }

@@ -47,6 +47,19 @@ pub fn stress_analysis() -> Analysis {
         }
     }
     a.resources[0].linked = vec![nasty.to_owned(), "orders-api".to_owned()];
+    // Groups by a tag whose values are hostile too, with an untagged group.
+    for (i, r) in a.resources.iter_mut().enumerate() {
+        r.tags.clear();
+        match i % 3 {
+            0 => drop(r.tags.insert("team".to_owned(), nasty.to_owned())),
+            1 => drop(r.tags.insert("team".to_owned(), "payments".to_owned())),
+            _ => {}
+        }
+    }
+    crate::analyze::groups::apply(
+        &mut a,
+        &crate::analyze::groups::GroupBy::Tag("team".to_owned()),
+    );
     a.resources[0].current.unpriced = vec!["alb_trust_store_hour".to_owned()];
     if let Some(alt) = a.resources[0].alternatives.first_mut() {
         alt.unpriced = vec!["http_api_request".to_owned()];
@@ -199,6 +212,22 @@ fn long_names_are_cut_with_an_ellipsis() {
     assert!(!md.contains(&long), "the full long name appears");
     let cut: String = long.chars().take(40).collect();
     assert!(md.contains(&cut) && md.contains('…'));
+}
+
+#[test]
+fn groups_have_subtotals_a_pie_and_an_untagged_row() {
+    let md = render(&stress_analysis());
+    let section = md
+        .split("\n## Groups by tag:team\n")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("the groups section");
+    assert!(section.contains("```mermaid\n---\nconfig:"), "{section}");
+    assert!(section.contains("pie showData"));
+    assert!(section.contains("| payments |"));
+    assert!(section.contains("| (no team tag) |"));
+    assert!(section.contains("the subtotals add up to the summary"));
+    assert!(!render(&fixture_analysis()).contains("## Groups"));
 }
 
 #[test]
