@@ -17,3 +17,4 @@ mod no_price_literals;
 mod org_e2e;
 mod outputs_e2e;
 mod policy_matches_registry;
+mod shell_docs;
