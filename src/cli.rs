@@ -80,10 +80,14 @@ pub enum Command {
     },
     /// Print the completion script for a shell on stdout.
     ///
-    /// bash: `crossover completions bash > ~/.local/share/bash-completion/completions/crossover`;
-    /// zsh: `crossover completions zsh > "${fpath[1]}/_crossover"`;
-    /// fish: `crossover completions fish > ~/.config/fish/completions/crossover.fish`;
-    /// PowerShell: `crossover completions powershell | Out-String | Invoke-Expression` in $PROFILE.
+    /// bash: `crossover completions bash > ~/.local/share/bash-completion/completions/crossover`
+    ///
+    /// zsh: `crossover completions zsh > "${fpath[1]}/_crossover"`
+    ///
+    /// fish: `crossover completions fish > ~/.config/fish/completions/crossover.fish`
+    ///
+    /// PowerShell: add `crossover completions powershell | Out-String | Invoke-Expression` to
+    /// $PROFILE
     Completions {
         #[arg(value_enum)]
         shell: CompletionShell,

@@ -40,7 +40,10 @@ pub fn man_pages(cmd: clap::Command) -> Vec<(String, String)> {
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
             walk(sub, pages);
         }
-        let man = clap_mangen::Man::new(cmd.clone());
+        // Every page's footer names the program and its version, subcommands' pages too
+        // (clap gives a subcommand no version of its own).
+        let man = clap_mangen::Man::new(cmd.clone())
+            .source(format!("{BIN} {}", env!("CARGO_PKG_VERSION")));
         let mut roff = Vec::new();
         man.render(&mut roff)
             .expect("rendering into memory cannot fail");
