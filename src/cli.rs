@@ -18,7 +18,7 @@ const EXIT_CODES: &str = "Exit codes:
 #[derive(Debug, Parser)]
 #[command(
     name = "crossover",
-    version,
+    version = version_text(),
     about = "Audit an AWS account's API entry layer: API Gateway vs ALB cost and feature gaps from real usage",
     after_help = EXIT_CODES
 )]
@@ -97,7 +97,30 @@ pub enum Command {
     },
     /// Set a snapshot's modelled charges beside what AWS billed for the same days.
     Reconcile(ReconcileArgs),
+    /// Print the completion script for a shell on stdout.
+    ///
+    /// bash: `crossover completions bash > ~/.local/share/bash-completion/completions/crossover`
+    ///
+    /// zsh: `crossover completions zsh > "${fpath[1]}/_crossover"`
+    ///
+    /// fish: `crossover completions fish > ~/.config/fish/completions/crossover.fish`
+    ///
+    /// PowerShell: add `crossover completions powershell | Out-String | Invoke-Expression` to
+    /// $PROFILE
+    Completions {
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
+    /// Write the man pages (crossover.1 and one page per subcommand) into a folder. For
+    /// packagers; docs/man holds the pages of this version.
+    #[command(hide = true)]
+    Man {
+        /// The folder to write the pages into (created when missing).
+        #[arg(long, short)]
+        output_dir: PathBuf,
+    },
 }
+
 
 #[derive(Debug, Args)]
 pub struct ReconcileArgs {
@@ -137,6 +160,41 @@ pub struct BillSourceArgs {
     /// the one that holds data/BILLING_PERIOD=YYYY-MM/.
     #[arg(long, value_name = "PATH")]
     pub cur: Option<String>,
+}
+
+/// The shells `crossover completions` writes for (the contract's list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+impl From<CompletionShell> for clap_complete::Shell {
+    fn from(shell: CompletionShell) -> Self {
+        match shell {
+            CompletionShell::Bash => clap_complete::Shell::Bash,
+            CompletionShell::Zsh => clap_complete::Shell::Zsh,
+            CompletionShell::Fish => clap_complete::Shell::Fish,
+            CompletionShell::Powershell => clap_complete::Shell::PowerShell,
+        }
+    }
+}
+
+/// What `crossover --version` says: the package version and the date of the embedded price
+/// book, since every figure in a report depends on both. The date is the book's own
+/// (`PriceBook::as_of`, the latest `as_of` of data/prices.csv), so a refreshed book cannot be
+/// shipped with a stale version line.
+pub fn version_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        format!(
+            "{} (price book as of {})",
+            env!("CARGO_PKG_VERSION"),
+            crate::pricing::PriceBook::embedded().as_of()
+        )
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

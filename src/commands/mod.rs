@@ -7,6 +7,7 @@ mod prices;
 mod progress;
 mod reconcile;
 mod report;
+pub mod shell_docs;
 
 use crate::cli::{Cli, Command};
 
@@ -129,5 +130,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             report::write_text(output.as_deref(), &text)?;
             Ok(Outcome::Complete)
         }
+        Command::Completions { shell } => shell_docs::run_completions(shell),
+        Command::Man { output_dir } => shell_docs::run_man(&output_dir),
     }
 }

