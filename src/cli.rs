@@ -121,7 +121,6 @@ pub enum Command {
     },
 }
 
-
 #[derive(Debug, Args)]
 pub struct ReconcileArgs {
     /// A snapshot written by `crossover collect` (or `scan --save-snapshot`).

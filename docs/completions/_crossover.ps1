@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'crossover' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'What changed between two JSON reports (added and removed resources, cost changes, blockers, recommendations)')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Join snapshots (shards of one organization scan, or separate accounts) into one')
             [CompletionResult]::new('prices', 'prices', [CompletionResultType]::ParameterValue, 'The price book: show the one in force, or rebuild it from the AWS Price List API')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Set a snapshot''s modelled charges beside what AWS billed for the same days')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell on stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages (crossover.1 and one page per subcommand) into a folder. For packagers; docs/man holds the pages of this version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -56,7 +57,14 @@ Register-ArgumentCompleter -Native -CommandName 'crossover' -ScriptBlock {
             [CompletionResult]::new('--min-savings', '--min-savings', [CompletionResultType]::ParameterName, 'Smallest monthly saving worth a recommendation, in USD (10% of today''s cost also applies)')
             [CompletionResult]::new('--fail-on-savings', '--fail-on-savings', [CompletionResultType]::ParameterName, 'Exit 4 when the monthly savings found exceed this many USD')
             [CompletionResult]::new('--websocket-session-minutes', '--websocket-session-minutes', [CompletionResultType]::ParameterName, 'Mean WebSocket session length in minutes, for connection-minute estimates')
+            [CompletionResult]::new('--effort', '--effort', [CompletionResultType]::ParameterName, 'Migration effort per feature gap and direction (engineer days, JSON; see docs/effort.md)')
+            [CompletionResult]::new('--day-rate', '--day-rate', [CompletionResultType]::ParameterName, 'Cost of an engineer day in USD, for a migration''s one-off cost and payback')
+            [CompletionResult]::new('--max-payback-months', '--max-payback-months', [CompletionResultType]::ParameterName, 'A migration is recommended only if it pays back within this many months')
+            [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'Subtotals and actions per group: account, region, kind or tag:KEY (e.g. tag:team)')
+            [CompletionResult]::new('--details', '--details', [CompletionResultType]::ParameterName, 'Full detail in the Markdown report for the top N resources by saving, or all')
             [CompletionResult]::new('--save-snapshot', '--save-snapshot', [CompletionResultType]::ParameterName, 'Also keep the snapshot the report was made from')
+            [CompletionResult]::new('--reconcile', '--reconcile', [CompletionResultType]::ParameterName, 'Also reconcile with the bill: `cur:PATH` (an AWS Data Exports export''s folder)')
+            [CompletionResult]::new('--fail-on-drift', '--fail-on-drift', [CompletionResultType]::ParameterName, 'With --reconcile: exit 5 when the modelled total differs from the billed total by more than this percent')
             [CompletionResult]::new('--all-regions', '--all-regions', [CompletionResultType]::ParameterName, 'Every region enabled for each account (found with ec2:DescribeRegions)')
             [CompletionResult]::new('--stats', '--stats', [CompletionResultType]::ParameterName, 'Print API calls per operation, the wall time and the scan''s own CloudWatch cost on stderr')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or warnings on stderr')
@@ -103,6 +111,11 @@ Register-ArgumentCompleter -Native -CommandName 'crossover' -ScriptBlock {
             [CompletionResult]::new('--min-savings', '--min-savings', [CompletionResultType]::ParameterName, 'Smallest monthly saving worth a recommendation, in USD (10% of today''s cost also applies)')
             [CompletionResult]::new('--fail-on-savings', '--fail-on-savings', [CompletionResultType]::ParameterName, 'Exit 4 when the monthly savings found exceed this many USD')
             [CompletionResult]::new('--websocket-session-minutes', '--websocket-session-minutes', [CompletionResultType]::ParameterName, 'Mean WebSocket session length in minutes, for connection-minute estimates')
+            [CompletionResult]::new('--effort', '--effort', [CompletionResultType]::ParameterName, 'Migration effort per feature gap and direction (engineer days, JSON; see docs/effort.md)')
+            [CompletionResult]::new('--day-rate', '--day-rate', [CompletionResultType]::ParameterName, 'Cost of an engineer day in USD, for a migration''s one-off cost and payback')
+            [CompletionResult]::new('--max-payback-months', '--max-payback-months', [CompletionResultType]::ParameterName, 'A migration is recommended only if it pays back within this many months')
+            [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'Subtotals and actions per group: account, region, kind or tag:KEY (e.g. tag:team)')
+            [CompletionResult]::new('--details', '--details', [CompletionResultType]::ParameterName, 'Full detail in the Markdown report for the top N resources by saving, or all')
             [CompletionResult]::new('--redact', '--redact', [CompletionResultType]::ParameterName, 'Mask account ids in every output')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -165,6 +178,21 @@ Register-ArgumentCompleter -Native -CommandName 'crossover' -ScriptBlock {
         'crossover;prices;help;help' {
             break
         }
+        'crossover;reconcile' {
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'A snapshot written by `crossover collect` (or `scan --save-snapshot`)')
+            [CompletionResult]::new('--cur', '--cur', [CompletionResultType]::ParameterName, 'An AWS Data Exports export (CUR 2.0 or FOCUS 1.x, Parquet or gzip CSV): its own folder, the one that holds data/BILLING_PERIOD=YYYY-MM/')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile (also AWS_PROFILE) for the AWS sources')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region of the AWS clients (Cost Explorer itself answers in us-east-1)')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (emulators such as moto)')
+            [CompletionResult]::new('--fail-on-drift', '--fail-on-drift', [CompletionResultType]::ParameterName, 'Exit 5 when the modelled total differs from the billed total by more than this percent')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report format (CSV: the reconciliation lines)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report here instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report here instead of stdout')
+            [CompletionResult]::new('--prices', '--prices', [CompletionResultType]::ParameterName, 'A price book (CSV) that replaces the embedded one, or overrides (JSON) on top of it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'crossover;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -184,6 +212,7 @@ Register-ArgumentCompleter -Native -CommandName 'crossover' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'What changed between two JSON reports (added and removed resources, cost changes, blockers, recommendations)')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Join snapshots (shards of one organization scan, or separate accounts) into one')
             [CompletionResult]::new('prices', 'prices', [CompletionResultType]::ParameterValue, 'The price book: show the one in force, or rebuild it from the AWS Price List API')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Set a snapshot''s modelled charges beside what AWS billed for the same days')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell on stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages (crossover.1 and one page per subcommand) into a folder. For packagers; docs/man holds the pages of this version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -213,6 +242,9 @@ Register-ArgumentCompleter -Native -CommandName 'crossover' -ScriptBlock {
             break
         }
         'crossover;help;prices;refresh' {
+            break
+        }
+        'crossover;help;reconcile' {
             break
         }
         'crossover;help;completions' {

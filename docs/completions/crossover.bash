@@ -37,6 +37,9 @@ _crossover() {
             crossover,prices)
                 cmd="crossover__subcmd__prices"
                 ;;
+            crossover,reconcile)
+                cmd="crossover__subcmd__reconcile"
+                ;;
             crossover,report)
                 cmd="crossover__subcmd__report"
                 ;;
@@ -63,6 +66,9 @@ _crossover() {
                 ;;
             crossover__subcmd__help,prices)
                 cmd="crossover__subcmd__help__subcmd__prices"
+                ;;
+            crossover__subcmd__help,reconcile)
+                cmd="crossover__subcmd__help__subcmd__reconcile"
                 ;;
             crossover__subcmd__help,report)
                 cmd="crossover__subcmd__help__subcmd__report"
@@ -101,7 +107,7 @@ _crossover() {
 
     case "${cmd}" in
         crossover)
-            opts="-h -V --help --version scan collect report diff merge prices completions man help"
+            opts="-h -V --help --version scan collect report diff merge prices reconcile completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -229,7 +235,7 @@ _crossover() {
             return 0
             ;;
         crossover__subcmd__help)
-            opts="scan collect report diff merge prices completions man help"
+            opts="scan collect report diff merge prices reconcile completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -357,6 +363,20 @@ _crossover() {
         crossover__subcmd__help__subcmd__prices__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        crossover__subcmd__help__subcmd__reconcile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -570,8 +590,62 @@ _crossover() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        crossover__subcmd__reconcile)
+            opts="-o -h --snapshot --cur --profile --region --endpoint-url --fail-on-drift --format --output --prices --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --snapshot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cur)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on-drift)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "markdown json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prices)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         crossover__subcmd__report)
-            opts="-o -h --snapshot --prices --format --output --output-dir --min-savings --fail-on-savings --redact --websocket-session-minutes --help"
+            opts="-o -h --snapshot --prices --format --output --output-dir --min-savings --fail-on-savings --redact --websocket-session-minutes --effort --day-rate --max-payback-months --group-by --details --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -613,6 +687,26 @@ _crossover() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --effort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --day-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-payback-months)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --details)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -621,7 +715,7 @@ _crossover() {
             return 0
             ;;
         crossover__subcmd__scan)
-            opts="-q -v -o -h --profile --region --all-regions --org-role --external-id --accounts --shard --window-end --endpoint-url --days --concurrency --prices --timeout --stats --quiet --verbose --format --output --output-dir --min-savings --fail-on-savings --redact --websocket-session-minutes --save-snapshot --help"
+            opts="-q -v -o -h --profile --region --all-regions --org-role --external-id --accounts --shard --window-end --endpoint-url --days --concurrency --prices --timeout --stats --quiet --verbose --format --output --output-dir --min-savings --fail-on-savings --redact --websocket-session-minutes --effort --day-rate --max-payback-months --group-by --details --save-snapshot --reconcile --fail-on-drift --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -703,7 +797,35 @@ _crossover() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --effort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --day-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-payback-months)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --details)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --save-snapshot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reconcile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on-drift)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -32,6 +32,7 @@ complete -c crossover -n "__fish_crossover_needs_command" -f -a "report" -d 'Pri
 complete -c crossover -n "__fish_crossover_needs_command" -f -a "diff" -d 'What changed between two JSON reports (added and removed resources, cost changes, blockers, recommendations)'
 complete -c crossover -n "__fish_crossover_needs_command" -f -a "merge" -d 'Join snapshots (shards of one organization scan, or separate accounts) into one'
 complete -c crossover -n "__fish_crossover_needs_command" -f -a "prices" -d 'The price book: show the one in force, or rebuild it from the AWS Price List API'
+complete -c crossover -n "__fish_crossover_needs_command" -f -a "reconcile" -d 'Set a snapshot\'s modelled charges beside what AWS billed for the same days'
 complete -c crossover -n "__fish_crossover_needs_command" -f -a "completions" -d 'Print the completion script for a shell on stdout'
 complete -c crossover -n "__fish_crossover_needs_command" -f -a "man" -d 'Write the man pages (crossover.1 and one page per subcommand) into a folder. For packagers; docs/man holds the pages of this version'
 complete -c crossover -n "__fish_crossover_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -55,7 +56,14 @@ complete -c crossover -n "__fish_crossover_using_subcommand scan" -l output-dir 
 complete -c crossover -n "__fish_crossover_using_subcommand scan" -l min-savings -d 'Smallest monthly saving worth a recommendation, in USD (10% of today\'s cost also applies)' -r
 complete -c crossover -n "__fish_crossover_using_subcommand scan" -l fail-on-savings -d 'Exit 4 when the monthly savings found exceed this many USD' -r
 complete -c crossover -n "__fish_crossover_using_subcommand scan" -l websocket-session-minutes -d 'Mean WebSocket session length in minutes, for connection-minute estimates' -r
+complete -c crossover -n "__fish_crossover_using_subcommand scan" -l effort -d 'Migration effort per feature gap and direction (engineer days, JSON; see docs/effort.md)' -r -F
+complete -c crossover -n "__fish_crossover_using_subcommand scan" -l day-rate -d 'Cost of an engineer day in USD, for a migration\'s one-off cost and payback' -r
+complete -c crossover -n "__fish_crossover_using_subcommand scan" -l max-payback-months -d 'A migration is recommended only if it pays back within this many months' -r
+complete -c crossover -n "__fish_crossover_using_subcommand scan" -l group-by -d 'Subtotals and actions per group: account, region, kind or tag:KEY (e.g. tag:team)' -r
+complete -c crossover -n "__fish_crossover_using_subcommand scan" -l details -d 'Full detail in the Markdown report for the top N resources by saving, or all' -r
 complete -c crossover -n "__fish_crossover_using_subcommand scan" -l save-snapshot -d 'Also keep the snapshot the report was made from' -r -F
+complete -c crossover -n "__fish_crossover_using_subcommand scan" -l reconcile -d 'Also reconcile with the bill: `cur:PATH` (an AWS Data Exports export\'s folder)' -r
+complete -c crossover -n "__fish_crossover_using_subcommand scan" -l fail-on-drift -d 'With --reconcile: exit 5 when the modelled total differs from the billed total by more than this percent' -r
 complete -c crossover -n "__fish_crossover_using_subcommand scan" -l all-regions -d 'Every region enabled for each account (found with ec2:DescribeRegions)'
 complete -c crossover -n "__fish_crossover_using_subcommand scan" -l stats -d 'Print API calls per operation, the wall time and the scan\'s own CloudWatch cost on stderr'
 complete -c crossover -n "__fish_crossover_using_subcommand scan" -s q -l quiet -d 'No progress or warnings on stderr'
@@ -90,6 +98,11 @@ complete -c crossover -n "__fish_crossover_using_subcommand report" -l output-di
 complete -c crossover -n "__fish_crossover_using_subcommand report" -l min-savings -d 'Smallest monthly saving worth a recommendation, in USD (10% of today\'s cost also applies)' -r
 complete -c crossover -n "__fish_crossover_using_subcommand report" -l fail-on-savings -d 'Exit 4 when the monthly savings found exceed this many USD' -r
 complete -c crossover -n "__fish_crossover_using_subcommand report" -l websocket-session-minutes -d 'Mean WebSocket session length in minutes, for connection-minute estimates' -r
+complete -c crossover -n "__fish_crossover_using_subcommand report" -l effort -d 'Migration effort per feature gap and direction (engineer days, JSON; see docs/effort.md)' -r -F
+complete -c crossover -n "__fish_crossover_using_subcommand report" -l day-rate -d 'Cost of an engineer day in USD, for a migration\'s one-off cost and payback' -r
+complete -c crossover -n "__fish_crossover_using_subcommand report" -l max-payback-months -d 'A migration is recommended only if it pays back within this many months' -r
+complete -c crossover -n "__fish_crossover_using_subcommand report" -l group-by -d 'Subtotals and actions per group: account, region, kind or tag:KEY (e.g. tag:team)' -r
+complete -c crossover -n "__fish_crossover_using_subcommand report" -l details -d 'Full detail in the Markdown report for the top N resources by saving, or all' -r
 complete -c crossover -n "__fish_crossover_using_subcommand report" -l redact -d 'Mask account ids in every output'
 complete -c crossover -n "__fish_crossover_using_subcommand report" -s h -l help -d 'Print help'
 complete -c crossover -n "__fish_crossover_using_subcommand diff" -l format -r -f -a "markdown\t''
@@ -115,17 +128,30 @@ complete -c crossover -n "__fish_crossover_using_subcommand prices; and __fish_s
 complete -c crossover -n "__fish_crossover_using_subcommand prices; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the price book in force'
 complete -c crossover -n "__fish_crossover_using_subcommand prices; and __fish_seen_subcommand_from help" -f -a "refresh" -d 'Rebuild the price book from the AWS Price List Query API (pricing:GetProducts)'
 complete -c crossover -n "__fish_crossover_using_subcommand prices; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l snapshot -d 'A snapshot written by `crossover collect` (or `scan --save-snapshot`)' -r -F
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l cur -d 'An AWS Data Exports export (CUR 2.0 or FOCUS 1.x, Parquet or gzip CSV): its own folder, the one that holds data/BILLING_PERIOD=YYYY-MM/' -r
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l profile -d 'Named profile (also AWS_PROFILE) for the AWS sources' -r
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l region -d 'Region of the AWS clients (Cost Explorer itself answers in us-east-1)' -r
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l endpoint-url -d 'Send every AWS call to this endpoint (emulators such as moto)' -r
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l fail-on-drift -d 'Exit 5 when the modelled total differs from the billed total by more than this percent' -r
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l format -d 'Report format (CSV: the reconciliation lines)' -r -f -a "markdown\t''
+json\t''
+csv\t''"
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -s o -l output -d 'Write the report here instead of stdout' -r -F
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l prices -d 'A price book (CSV) that replaces the embedded one, or overrides (JSON) on top of it' -r -F
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -s h -l help -d 'Print help'
 complete -c crossover -n "__fish_crossover_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c crossover -n "__fish_crossover_using_subcommand man" -s o -l output-dir -d 'The folder to write the pages into (created when missing)' -r -F
 complete -c crossover -n "__fish_crossover_using_subcommand man" -s h -l help -d 'Print help'
-complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices completions man help" -f -a "scan" -d 'Collect and report in one run'
-complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices completions man help" -f -a "collect" -d 'Read every ALB and API Gateway API with its hourly CloudWatch usage into a snapshot'
-complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices completions man help" -f -a "report" -d 'Price and analyse a snapshot offline (no AWS credentials needed)'
-complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices completions man help" -f -a "diff" -d 'What changed between two JSON reports (added and removed resources, cost changes, blockers, recommendations)'
-complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices completions man help" -f -a "merge" -d 'Join snapshots (shards of one organization scan, or separate accounts) into one'
-complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices completions man help" -f -a "prices" -d 'The price book: show the one in force, or rebuild it from the AWS Price List API'
-complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices completions man help" -f -a "completions" -d 'Print the completion script for a shell on stdout'
-complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices completions man help" -f -a "man" -d 'Write the man pages (crossover.1 and one page per subcommand) into a folder. For packagers; docs/man holds the pages of this version'
-complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices reconcile completions man help" -f -a "scan" -d 'Collect and report in one run'
+complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices reconcile completions man help" -f -a "collect" -d 'Read every ALB and API Gateway API with its hourly CloudWatch usage into a snapshot'
+complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices reconcile completions man help" -f -a "report" -d 'Price and analyse a snapshot offline (no AWS credentials needed)'
+complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices reconcile completions man help" -f -a "diff" -d 'What changed between two JSON reports (added and removed resources, cost changes, blockers, recommendations)'
+complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices reconcile completions man help" -f -a "merge" -d 'Join snapshots (shards of one organization scan, or separate accounts) into one'
+complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices reconcile completions man help" -f -a "prices" -d 'The price book: show the one in force, or rebuild it from the AWS Price List API'
+complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices reconcile completions man help" -f -a "reconcile" -d 'Set a snapshot\'s modelled charges beside what AWS billed for the same days'
+complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices reconcile completions man help" -f -a "completions" -d 'Print the completion script for a shell on stdout'
+complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices reconcile completions man help" -f -a "man" -d 'Write the man pages (crossover.1 and one page per subcommand) into a folder. For packagers; docs/man holds the pages of this version'
+complete -c crossover -n "__fish_crossover_using_subcommand help; and not __fish_seen_subcommand_from scan collect report diff merge prices reconcile completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c crossover -n "__fish_crossover_using_subcommand help; and __fish_seen_subcommand_from prices" -f -a "show" -d 'Print the price book in force'
 complete -c crossover -n "__fish_crossover_using_subcommand help; and __fish_seen_subcommand_from prices" -f -a "refresh" -d 'Rebuild the price book from the AWS Price List Query API (pricing:GetProducts)'

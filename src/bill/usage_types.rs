@@ -74,9 +74,9 @@ fn region_of_code(code: &str) -> Option<&'static str> {
 pub enum UsageKind {
     /// A charge crossover prices.
     Priced(Item),
-    /// ALB LCU reservations: billed per reserved LCU-hour, not modelled.
-    ReservedLcu,
-    /// Reserved LCUs left idle.
+    /// Reserved LCUs left idle, which the model does not split from the reservation: it prices
+    /// the whole reservation as `ReservedLCUUsage` (AWS's price list rates idle hours only in
+    /// a few Local Zones and regions).
     IdleReservedLcu,
 }
 
@@ -84,7 +84,7 @@ impl UsageKind {
     pub fn service(self) -> Service {
         match self {
             UsageKind::Priced(item) => item.service(),
-            UsageKind::ReservedLcu | UsageKind::IdleReservedLcu => Service::Elb,
+            UsageKind::IdleReservedLcu => Service::Elb,
         }
     }
 
@@ -112,7 +112,10 @@ const SUFFIXES: [(&str, UsageKind); 13] = [
         "TS-LoadBalancerUsage",
         UsageKind::Priced(Item::AlbTrustStoreHour),
     ),
-    ("ReservedLCUUsage", UsageKind::ReservedLcu),
+    (
+        "ReservedLCUUsage",
+        UsageKind::Priced(Item::AlbReservedLcuHour),
+    ),
     ("IdleProvisionedLBCapacity", UsageKind::IdleReservedLcu),
     (
         "ApiGatewayHttpRequest",

@@ -218,6 +218,12 @@ impl Names {
     }
 }
 
+/// A resource named by id outside the per-resource sections (the reconciliation): its shown
+/// name when the report has it.
+fn resource_ref(a: &Analysis, id: &str) -> String {
+    Names::new(a).by_id(id)
+}
+
 /// An API id as it is; an ARN's last path segment (an ALB's unique suffix).
 fn short_id(id: &str) -> &str {
     if id.starts_with("arn:") {
@@ -1276,6 +1282,9 @@ fn note_label(code: &str) -> String {
         "lcu-cross-check" => "LCU cross-check".to_owned(),
         "no-metrics" => "Missing metrics".to_owned(),
         "rest-name-collision" => "REST API name collision".to_owned(),
+        "lcu-reservation-above-peak" => "LCU reservation above peak".to_owned(),
+        "byoip-public-ipv4" => "BYOIP public IPv4".to_owned(),
+        "organization-unknown" => "Organization unknown".to_owned(),
         other => cell(other),
     }
 }

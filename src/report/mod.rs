@@ -4,8 +4,8 @@ mod csv;
 pub mod diff;
 mod json;
 mod markdown;
-pub mod redact;
 mod reconcile_csv;
+pub mod redact;
 
 pub use markdown::format::{count, money_or_under_a_cent};
 pub use markdown::render as render_markdown;

@@ -33,6 +33,7 @@ pub fn two_albs() -> Snapshot {
             stage: None,
             has_data: true,
             hourly: vec![v; hours],
+            present_hours: None,
         };
         Resource {
             kind: ResourceKind::Alb,
@@ -70,5 +71,7 @@ pub fn two_albs() -> Snapshot {
         gaps: Vec::new(),
         notes: Vec::new(),
         cloudwatch_requests: None,
+        organizations: Vec::new(),
+        account_names: Default::default(),
     }
 }

@@ -13,7 +13,6 @@ fn kinds() -> Vec<UsageKind> {
         })
         .map(UsageKind::Priced)
         .collect();
-    kinds.push(UsageKind::ReservedLcu);
     kinds.push(UsageKind::IdleReservedLcu);
     kinds
 }
@@ -72,7 +71,11 @@ fn the_strings_aws_bills() {
             "eu-west-1",
             UsageKind::Priced(Item::AlbTrustStoreHour),
         ),
-        ("ReservedLCUUsage", "us-east-1", UsageKind::ReservedLcu),
+        (
+            "ReservedLCUUsage",
+            "us-east-1",
+            UsageKind::Priced(Item::AlbReservedLcuHour),
+        ),
         (
             "EUC1-IdleProvisionedLBCapacity",
             "eu-central-1",
