@@ -440,16 +440,8 @@ fn analyse_resource(
         a,
     );
 
-    // Crossover against the best alternative: the cheapest without a blocker, else the cheapest.
-    let best = candidates
-        .iter()
-        .zip(&alternatives)
-        .filter(|(_, (alt, _))| alt.unpriced.is_empty())
-        .min_by(|(_, (x, xm)), (_, (y, ym))| {
-            let xb = x.gaps.iter().any(|g| g.impact == Impact::Blocker);
-            let yb = y.gaps.iter().any(|g| g.impact == Impact::Blocker);
-            xb.cmp(&yb).then(xm.total_cmp(ym))
-        });
+    // Crossover against the best alternative (types::best_alternative).
+    let best = types::best_alternative(candidates.iter().zip(&alternatives), |(_, (alt, _))| alt);
     let (crossover, cost_by_volume) = match best {
         Some((c, _)) => {
             let crossover = trend::crossover(

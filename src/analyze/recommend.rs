@@ -137,7 +137,7 @@ pub fn recommend(f: &Facts, a: &Assumptions) -> Recommendation {
     let unblocked: Vec<&(Alternative, f64)> = candidates
         .iter()
         .copied()
-        .filter(|(alt, _)| !alt.gaps.iter().any(|g| g.impact == Impact::Blocker))
+        .filter(|(alt, _)| !alt.has_blocker())
         .collect();
     // The cheapest unblocked move that pays for itself in time; else the cheapest, to review.
     let unblocked = unblocked

@@ -197,6 +197,39 @@ pub struct Alternative {
     pub effort: Option<Effort>,
 }
 
+impl Alternative {
+    /// Whether a feature gap rules this move out.
+    pub fn has_blocker(&self) -> bool {
+        self.gaps.iter().any(|g| g.impact == Impact::Blocker)
+    }
+}
+
+/// The best alternative, the one crossover volumes and charts are shown against: among the
+/// fully priced ones, the cheapest without a blocker, else the cheapest, compared on the monthly
+/// figure the report shows; the first listed wins a tie. `alternative` reads it out of whatever
+/// the caller holds alongside it.
+pub fn best_alternative<T>(
+    items: impl IntoIterator<Item = T>,
+    alternative: impl Fn(&T) -> &Alternative,
+) -> Option<T> {
+    items
+        .into_iter()
+        .filter(|t| alternative(t).unpriced.is_empty())
+        .min_by(|x, y| {
+            let (x, y) = (alternative(x), alternative(y));
+            x.has_blocker()
+                .cmp(&y.has_blocker())
+                .then(x.monthly_usd.total_cmp(&y.monthly_usd))
+        })
+}
+
+impl ResourceAnalysis {
+    /// [`best_alternative`] of this resource.
+    pub fn best_alternative(&self) -> Option<&Alternative> {
+        best_alternative(&self.alternatives, |a| a)
+    }
+}
+
 pub use super::effort::{Effort, EffortItem};
 pub use super::groups::GroupSummary;
 pub use super::volume::VolumePoint;

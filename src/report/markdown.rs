@@ -257,20 +257,6 @@ fn ordered_resources(a: &Analysis) -> BTreeMap<(&str, &str), Vec<&ResourceAnalys
     by_region
 }
 
-/// The best alternative as the analysis defines it: among the fully priced ones, the
-/// cheapest without a blocker, else the cheapest.
-fn best_alternative(r: &ResourceAnalysis) -> Option<&Alternative> {
-    let blocked = |a: &Alternative| a.gaps.iter().any(|g| g.impact == Impact::Blocker);
-    r.alternatives
-        .iter()
-        .filter(|a| a.unpriced.is_empty())
-        .min_by(|x, y| {
-            blocked(x)
-                .cmp(&blocked(y))
-                .then(x.monthly_usd.total_cmp(&y.monthly_usd))
-        })
-}
-
 /// The alternative the crossover volume was computed against, which the cost chart plots.
 fn crossover_alternative(r: &ResourceAnalysis) -> Option<&Alternative> {
     r.crossover
@@ -1237,7 +1223,7 @@ fn resource_charts(doc: &mut Doc, a: &Analysis, r: &ResourceAnalysis) {
         }
         None => doc.block("No daily chart: the window is under two days."),
     }
-    let Some(alt) = crossover_alternative(r).or_else(|| best_alternative(r)) else {
+    let Some(alt) = crossover_alternative(r).or_else(|| r.best_alternative()) else {
         return;
     };
     let current = r.kind.label();
