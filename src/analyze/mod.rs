@@ -29,7 +29,7 @@ use bill::{Bill, Prices};
 use cost::{CostContext, RegionVolumes};
 use usage::UsageView;
 
-use crate::model::{DataNote, Gap, Resource, ResourceConfig, ResourceKind, Snapshot};
+use crate::model::{DataNote, Gap, NoteCode, Resource, ResourceConfig, ResourceKind, Snapshot};
 use crate::pricing::{round_cents, Item, PriceBook, HOURS_PER_MONTH};
 
 pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analysis {
@@ -244,13 +244,13 @@ fn analyse_resource(
         ResourceConfig::Alb(alb) => {
             let lcus = cost::alb_lcus(view, cost::alb_uses_mtls(alb));
             if let Some(detail) = lcus.cross_check() {
-                data_quality.push(note(r, "lcu-cross-check", detail));
+                data_quality.push(note(r, NoteCode::LcuCrossCheck, detail));
             }
             if let Some(detail) = cost::reservation_finding(cx, alb, view, &lcus) {
-                data_quality.push(note(r, "lcu-reservation-above-peak", detail));
+                data_quality.push(note(r, NoteCode::LcuReservationAbovePeak, detail));
             }
             if let Some(detail) = cost::alb_byoip_note(alb) {
-                data_quality.push(note(r, "byoip-public-ipv4", detail));
+                data_quality.push(note(r, NoteCode::ByoipPublicIpv4, detail));
             }
             let lcu_hours: std::rc::Rc<[f64]> = lcus.billed_per_hour.clone().into();
             let keep = cost::alb_needs_keeping(alb);
@@ -524,7 +524,7 @@ fn no_metrics_notes(snapshot: &Snapshot, views: &[UsageView]) -> Vec<DataNote> {
                 names.push("…");
             }
             DataNote {
-                code: "no-metrics".to_owned(),
+                code: NoteCode::NoMetrics,
                 account_id: account.to_owned(),
                 region: region.to_owned(),
                 detail: format!(
@@ -538,9 +538,9 @@ fn no_metrics_notes(snapshot: &Snapshot, views: &[UsageView]) -> Vec<DataNote> {
         .collect()
 }
 
-fn note(r: &Resource, code: &str, detail: String) -> DataNote {
+fn note(r: &Resource, code: NoteCode, detail: String) -> DataNote {
     DataNote {
-        code: code.to_owned(),
+        code,
         account_id: r.account_id.clone(),
         region: r.region.clone(),
         detail: format!("{}: {detail}", r.name),

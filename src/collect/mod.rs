@@ -30,7 +30,7 @@ pub use ctx::{CallStats, Ctx};
 use registry::Op;
 
 use crate::model::{
-    DataNote, Gap, Resource, ResourceConfig, ResourceKind, Snapshot, Window,
+    DataNote, Gap, NoteCode, Resource, ResourceConfig, ResourceKind, Snapshot, Window,
     SNAPSHOT_SCHEMA_VERSION,
 };
 
@@ -204,7 +204,7 @@ pub async fn collect(
         }
         accounts::OrganizationLookup::NotInOrganization => {}
         accounts::OrganizationLookup::Unknown(e) => org_notes.push(DataNote {
-            code: "organization-unknown".to_owned(),
+            code: NoteCode::OrganizationUnknown,
             account_id: org_ctx.account_id.clone(),
             region: home.clone(),
             detail: format!(
@@ -472,7 +472,7 @@ fn rest_name_collisions(resources: &[Resource]) -> Vec<DataNote> {
         .into_iter()
         .filter(|(_, ids)| ids.len() > 1)
         .map(|((account, region, name), ids)| DataNote {
-            code: "rest-name-collision".to_owned(),
+            code: NoteCode::RestNameCollision,
             account_id: account.to_owned(),
             region: region.to_owned(),
             detail: format!(

@@ -267,10 +267,55 @@ pub struct Gap {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct DataNote {
-    pub code: String,
+    pub code: NoteCode,
     pub account_id: String,
     pub region: String,
     pub detail: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<String>,
+}
+
+/// What a data note is about: stable kebab-case codes that reports and snapshots carry and
+/// scripts may match on. Declared in the alphabetical order of the codes, so that notes sort
+/// as their codes do.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteCode {
+    /// An ALB's public IPv4 addresses come from the customer's own pool (BYOIP): no charge.
+    ByoipPublicIpv4,
+    /// ConsumedLCUs and the LCUs recomputed from the billing dimensions, compared.
+    LcuCrossCheck,
+    /// An ALB reserves far more LCUs than its busiest hour used.
+    LcuReservationAbovePeak,
+    /// Resources without any CloudWatch datapoint in the window.
+    NoMetrics,
+    /// The organization of an account could not be read: its tiers count per account.
+    OrganizationUnknown,
+    /// REST APIs of one region share a name, and so CloudWatch series.
+    RestNameCollision,
+}
+
+impl NoteCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteCode::ByoipPublicIpv4 => "byoip-public-ipv4",
+            NoteCode::LcuCrossCheck => "lcu-cross-check",
+            NoteCode::LcuReservationAbovePeak => "lcu-reservation-above-peak",
+            NoteCode::NoMetrics => "no-metrics",
+            NoteCode::OrganizationUnknown => "organization-unknown",
+            NoteCode::RestNameCollision => "rest-name-collision",
+        }
+    }
+
+    /// How a report titles the note.
+    pub fn title(self) -> &'static str {
+        match self {
+            NoteCode::ByoipPublicIpv4 => "BYOIP public IPv4",
+            NoteCode::LcuCrossCheck => "LCU cross-check",
+            NoteCode::LcuReservationAbovePeak => "LCU reservation above peak",
+            NoteCode::NoMetrics => "Missing metrics",
+            NoteCode::OrganizationUnknown => "Organization unknown",
+            NoteCode::RestNameCollision => "REST API name collision",
+        }
+    }
 }

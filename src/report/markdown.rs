@@ -1263,18 +1263,6 @@ fn methodology(doc: &mut Doc, a: &Analysis) {
     ));
 }
 
-fn note_label(code: &str) -> String {
-    match code {
-        "lcu-cross-check" => "LCU cross-check".to_owned(),
-        "no-metrics" => "Missing metrics".to_owned(),
-        "rest-name-collision" => "REST API name collision".to_owned(),
-        "lcu-reservation-above-peak" => "LCU reservation above peak".to_owned(),
-        "byoip-public-ipv4" => "BYOIP public IPv4".to_owned(),
-        "organization-unknown" => "Organization unknown".to_owned(),
-        other => cell(other),
-    }
-}
-
 fn data_quality(doc: &mut Doc, a: &Analysis) {
     doc.heading(2, "Data quality");
     if a.data_quality.is_empty() {
@@ -1308,7 +1296,7 @@ fn data_quality(doc: &mut Doc, a: &Analysis) {
     notes.sort();
     for n in notes.iter().take(LISTED_ROWS) {
         t.row(vec![
-            note_label(&n.code),
+            n.code.title().to_owned(),
             name(&n.account_id),
             name(&n.region),
             resources(n),
@@ -1316,9 +1304,9 @@ fn data_quality(doc: &mut Doc, a: &Analysis) {
         ]);
     }
     if notes.len() > LISTED_ROWS {
-        let mut per_code: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        let mut per_code: BTreeMap<crate::model::NoteCode, (usize, usize)> = BTreeMap::new();
         for n in &notes {
-            let e = per_code.entry(&n.code).or_default();
+            let e = per_code.entry(n.code).or_default();
             e.0 += 1;
             e.1 += n.resources.len();
         }
@@ -1328,7 +1316,11 @@ fn data_quality(doc: &mut Doc, a: &Analysis) {
             ("Resources", Align::Right),
         ]);
         for (code, (n, r)) in per_code {
-            summary.row(vec![note_label(code), count(n as f64), count(r as f64)]);
+            summary.row(vec![
+                code.title().to_owned(),
+                count(n as f64),
+                count(r as f64),
+            ]);
         }
         doc.table(&summary);
         doc.block(&format!(

@@ -67,7 +67,7 @@ fn check_inventory(snap: &Snapshot, expected: &Value) {
     let collision = snap
         .notes
         .iter()
-        .find(|n| n.code == "rest-name-collision")
+        .find(|n| n.code == crossover::model::NoteCode::RestNameCollision)
         .expect("the two legacy-api REST APIs are flagged");
     assert_eq!(collision.resources.len(), 2);
 }

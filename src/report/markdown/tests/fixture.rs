@@ -618,7 +618,7 @@ pub fn snapshot() -> Snapshot {
             },
         ],
         notes: vec![DataNote {
-            code: "rest-name-collision".to_owned(),
+            code: crate::model::NoteCode::RestNameCollision,
             account_id: ACCOUNT.to_owned(),
             region: euw1.to_owned(),
             detail: "2 REST APIs are named partner-api: CloudWatch keys REST metrics by API name and stage, so they share one series, split evenly between them".to_owned(),
