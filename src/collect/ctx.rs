@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use aws_credential_types::provider::error::CredentialsError;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use aws_smithy_types::retry::ErrorKind;
 
 use super::pace::AccountPaces;
 use super::registry::Op;
@@ -105,10 +106,14 @@ impl CallError {
                         "Timeout".to_owned(),
                         "the endpoint did not answer in time".to_owned(),
                     )
-                } else if d.is_io() {
+                } else if d.is_io()
+                    // A connection closed before the answer was complete (hyper's incomplete
+                    // message) is a transient "other" failure once the retries run out.
+                    || d.as_other() == Some(ErrorKind::TransientError)
+                {
                     (
                         "ConnectionError".to_owned(),
-                        "the endpoint could not be reached (connection refused or reset)"
+                        "the endpoint could not be reached, or closed the connection before answering"
                             .to_owned(),
                     )
                 } else {
