@@ -241,12 +241,7 @@ fn a_good_snapshot_reports_in_every_format() {
             .args(["report", "--snapshot", &good, "--format", format])
             .output()
             .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        crate::support::assert_exit(&out, 0);
         assert!(!out.stdout.is_empty());
         assert!(
             out.stderr.is_empty(),

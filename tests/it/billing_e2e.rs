@@ -49,12 +49,7 @@ fn alb_lcu_hours_follow_consumed_lcus_and_recompute_only_missing_hours() {
         .args(["--days", "1", "--window-end", &end, "--format", "json"])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::assert_exit(&out, 0);
     let report = json(&out.stdout);
     let resources = report["resources"].as_array().unwrap();
     let notes = report["data_quality"].as_array().unwrap();
@@ -134,12 +129,7 @@ fn api_gateway_tiers_count_the_organization_together() {
             "1",
         ],
     );
-    let members: Vec<String> = expected["members"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .cloned()
-        .collect();
+    let members = crate::support::member_accounts(&expected);
     assert_eq!(members.len(), 3);
     let dir = tempfile::tempdir().unwrap();
     let collect = |accounts: Option<&str>, out: &str| {
@@ -160,12 +150,7 @@ fn api_gateway_tiers_count_the_organization_together() {
             .arg(dir.path().join(out))
             .output()
             .unwrap();
-        assert_eq!(
-            run.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        crate::support::assert_exit(&run, 0);
         dir.path().join(out)
     };
     let report = |snapshot: &std::path::Path| {
@@ -253,12 +238,7 @@ fn api_gateway_tiers_count_the_organization_together() {
         .arg(&merged)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::assert_exit(&out, 0);
     let merged_report = report(&merged);
     assert!((http_costs(&merged_report).iter().sum::<f64>() - 570.0).abs() < 0.011);
 }

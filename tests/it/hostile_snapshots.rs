@@ -73,12 +73,7 @@ fn the_minimal_snapshot_is_accepted() {
         .args(["report", "--snapshot", "good.json", "--format", "json"])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::assert_exit(&out, 0);
 }
 
 #[test]

@@ -16,12 +16,7 @@ const WINDOW_END: &str = "--window-end";
 fn organization_scan_shards_merge_and_a_failed_assume_role() {
     let moto = Moto::start();
     let expected = moto.seed("seed_org.py", &[]);
-    let members: Vec<String> = expected["members"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .cloned()
-        .collect();
+    let members = crate::support::member_accounts(&expected);
     assert_eq!(members.len(), 2);
     let dir = tempfile::tempdir().unwrap();
     let end = chrono::Utc::now().format("%Y-%m-%dT%H:00:00Z").to_string();
@@ -44,12 +39,7 @@ fn organization_scan_shards_merge_and_a_failed_assume_role() {
 
     // The whole organization.
     let run = collect(&[], "all.json");
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    crate::support::assert_exit(&run, 0);
     let all = json(&dir.path().join("all.json"));
     let ids: Vec<&str> = all["account_ids"]
         .as_array()
@@ -80,12 +70,7 @@ fn organization_scan_shards_merge_and_a_failed_assume_role() {
     );
     for i in 0..2 {
         let run = collect(&["--shard", &format!("{i}/2")], &format!("shard{i}.json"));
-        assert_eq!(
-            run.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        crate::support::assert_exit(&run, 0);
     }
     let merged = dir.path().join("merged.json");
     let run = moto
@@ -97,12 +82,7 @@ fn organization_scan_shards_merge_and_a_failed_assume_role() {
         .arg(&merged)
         .output()
         .unwrap();
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    crate::support::assert_exit(&run, 0);
     let (merged, all) = (json(&merged), all);
     assert_eq!(merged["account_ids"], all["account_ids"]);
     assert_eq!(merged["resources"], all["resources"]);
@@ -150,12 +130,7 @@ fn organization_scan_shards_merge_and_a_failed_assume_role() {
         .arg(dir.path().join("partial.json"))
         .output()
         .unwrap();
-    assert_eq!(
-        run.status.code(),
-        Some(3),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    crate::support::assert_exit(&run, 3);
     let partial = json(&dir.path().join("partial.json"));
     let gap = partial["coverage"]["gaps"]
         .as_array()

@@ -167,12 +167,7 @@ fn a_focus_gzip_csv_export_on_disk() {
     let snap = write_snapshot(dir.path());
     let export = write_local_export(dir.path(), Flavour::Focus10, false);
     let out = crossover(&reconcile_args(&snap, &export, &["--format", "json"]));
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::assert_exit(&out, 0);
     check_acceptance(&json(&out), "cur");
 }
 
@@ -207,12 +202,7 @@ fn a_cur_parquet_export_gives_the_same_report_and_drift_exits_5() {
             out_file.to_str().unwrap(),
         ],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(5),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::assert_exit(&out, 5);
     let written: Value = serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
     check_acceptance(&written, "cur");
     let out = run(
@@ -235,12 +225,7 @@ fn markdown_and_csv_outputs() {
         export.to_str().unwrap(),
     ];
     let md = crossover(&base);
-    assert_eq!(
-        md.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&md.stderr)
-    );
+    crate::support::assert_exit(&md, 0);
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(md.contains("## Reconciliation with the bill"), "{md}");
     assert!(md.contains("| double |"));
@@ -295,12 +280,7 @@ fn scan_reconciles_what_it_has_just_collected() {
         .args(["--fail-on-drift", "1"])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::assert_exit(&out, 0);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let r = &report["reconciliation"];
     assert_eq!(r["source"], "cur");

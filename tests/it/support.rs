@@ -169,3 +169,25 @@ impl Drop for FaultProxy {
         let _ = self.child.wait();
     }
 }
+
+/// Asserts a finished command's exit code, showing its stderr when it is another.
+#[track_caller]
+pub fn assert_exit(out: &std::process::Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The member account ids an organization seeder (seed_org.py, seed_billing.py) created.
+#[track_caller]
+pub fn member_accounts(expected: &serde_json::Value) -> Vec<String> {
+    expected["members"]
+        .as_object()
+        .expect("the seeder wrote its members")
+        .keys()
+        .cloned()
+        .collect()
+}
