@@ -50,7 +50,8 @@ pub struct AccountPaces {
 }
 
 /// API Gateway's control plane allows 10 requests per second per account (burst 40), and
-/// GetResources 5 per 2 seconds (features.md §3.1, API Gateway quotas). We stay a little
+/// GetResources 5 per 2 seconds (API Gateway quotas,
+/// <https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html>). We stay a little
 /// below both.
 const APIGW_PER_SECOND: f64 = 8.0;
 const APIGW_BURST: u32 = 30;

