@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::model::metric::{alb, api};
 use crate::model::{Resource, ResourceConfig, ResourceKind, Snapshot};
 
 /// Hour-by-hour usage of one resource over the window. For a REST stage whose name is shared
@@ -94,26 +95,26 @@ pub fn view(
     let has_data = u.series.iter().any(|s| s.has_data);
     match r.kind {
         ResourceKind::Alb => UsageView {
-            requests: u.hourly("RequestCount", hours),
-            bytes: Some(u.hourly("ProcessedBytes", hours)),
+            requests: u.hourly(alb::REQUEST_COUNT, hours),
+            bytes: Some(u.hourly(alb::PROCESSED_BYTES, hours)),
             alb: Some(AlbSeries {
-                consumed_lcus: u.hourly("ConsumedLCUs", hours),
-                consumed_present: u.present("ConsumedLCUs", hours),
+                consumed_lcus: u.hourly(alb::CONSUMED_LCUS, hours),
+                consumed_present: u.present(alb::CONSUMED_LCUS, hours),
                 peak_lcus: u
-                    .of("PeakLCUs")
+                    .of(alb::PEAK_LCUS)
                     .any(|s| s.has_data)
-                    .then(|| u.hourly("PeakLCUs", hours)),
-                new_connections: u.hourly("NewConnectionCount", hours),
-                active_connections: u.hourly("ActiveConnectionCount", hours),
-                lambda_bytes: u.hourly("LambdaTargetProcessedBytes", hours),
-                rule_evaluations: u.hourly("RuleEvaluations", hours),
+                    .then(|| u.hourly(alb::PEAK_LCUS, hours)),
+                new_connections: u.hourly(alb::NEW_CONNECTION_COUNT, hours),
+                active_connections: u.hourly(alb::ACTIVE_CONNECTION_COUNT, hours),
+                lambda_bytes: u.hourly(alb::LAMBDA_TARGET_PROCESSED_BYTES, hours),
+                rule_evaluations: u.hourly(alb::RULE_EVALUATIONS, hours),
             }),
             connects: Vec::new(),
             has_data,
         },
         ResourceKind::RestApi => {
             let mut requests = vec![0.0; hours];
-            for s in u.of("Count") {
+            for s in u.of(api::COUNT) {
                 let stage = s.stage.clone().unwrap_or_default();
                 let n = shares
                     .get(&(
@@ -138,17 +139,17 @@ pub fn view(
             }
         }
         ResourceKind::HttpApi => UsageView {
-            requests: u.hourly("Count", hours),
-            bytes: Some(u.hourly("DataProcessed", hours)),
+            requests: u.hourly(api::COUNT, hours),
+            bytes: Some(u.hourly(api::DATA_PROCESSED, hours)),
             alb: None,
             connects: Vec::new(),
             has_data,
         },
         ResourceKind::WebsocketApi => UsageView {
-            requests: u.hourly("MessageCount", hours),
+            requests: u.hourly(api::MESSAGE_COUNT, hours),
             bytes: None,
             alb: None,
-            connects: u.hourly("ConnectCount", hours),
+            connects: u.hourly(api::CONNECT_COUNT, hours),
             has_data,
         },
     }

@@ -113,7 +113,7 @@ async fn an_alb_reads_its_lcu_reservation_and_its_byoip_pool() {
         };
         cloudwatch::plan(&resource)
             .iter()
-            .filter(|s| s.metric == cloudwatch::PEAK_LCUS)
+            .filter(|s| s.metric == crate::model::metric::alb::PEAK_LCUS)
             .count()
     };
     assert_eq!(peak(r), 1);

@@ -11,7 +11,7 @@ use futures::{stream, StreamExt};
 
 use super::ctx::Ctx;
 use super::registry::Op;
-use crate::model::{MetricSeries, Resource, ResourceConfig, ResourceKind, Window};
+use crate::model::{metric, MetricSeries, Resource, ResourceConfig, ResourceKind, Window};
 
 pub const PERIOD_SECONDS: i32 = 3600;
 /// GetMetricData's documented maximum of queries per request.
@@ -19,23 +19,10 @@ pub const MAX_QUERIES_PER_CALL: usize = 500;
 /// GetMetricData's documented maximum of datapoints per response page.
 pub const MAX_DATAPOINTS: i32 = 100_800;
 
-const ALB_NAMESPACE: &str = "AWS/ApplicationELB";
-const APIGW_NAMESPACE: &str = "AWS/ApiGateway";
-pub const ALB_METRICS: [&str; 7] = [
-    "RequestCount",
-    "ConsumedLCUs",
-    "NewConnectionCount",
-    "ActiveConnectionCount",
-    "ProcessedBytes",
-    "RuleEvaluations",
-    "LambdaTargetProcessedBytes",
-];
-/// Read only for ALBs with an LCU reservation (the call economy: one more series per ALB
-/// only where it tells something), at the hourly Maximum: the hour's highest per-minute LCUs.
-pub const PEAK_LCUS: &str = "PeakLCUs";
-pub const REST_METRICS: [&str; 3] = ["Count", "CacheHitCount", "CacheMissCount"];
-pub const HTTP_METRICS: [&str; 2] = ["Count", "DataProcessed"];
-pub const WEBSOCKET_METRICS: [&str; 2] = ["MessageCount", "ConnectCount"];
+// PeakLCUs is read only for ALBs with an LCU reservation (the call economy: one more series
+// per ALB only where it tells something), at the hourly Maximum: the hour's highest
+// per-minute LCUs.
+use crate::model::metric::{alb::PEAK_LCUS, namespace};
 
 /// The series a resource needs, with empty values: ALBs by `LoadBalancer`, REST stages by
 /// `ApiName, Stage` (REST metrics are keyed by name), HTTP/WebSocket stages by `ApiId, Stage`,
@@ -59,7 +46,7 @@ pub fn plan(resource: &Resource) -> Vec<MetricSeries> {
             .flat_map(|stage| {
                 metrics.iter().map(move |m| {
                     series(
-                        APIGW_NAMESPACE,
+                        namespace::API_GATEWAY,
                         m,
                         vec![
                             (key.to_owned(), value.to_owned()),
@@ -73,12 +60,12 @@ pub fn plan(resource: &Resource) -> Vec<MetricSeries> {
     };
     match &resource.config {
         ResourceConfig::Alb(alb) => match alb.metric_dimension() {
-            Some(dim) => ALB_METRICS
+            Some(dim) => metric::alb::READ
                 .iter()
                 .chain(alb.lcu_reservation.as_ref().map(|_| &PEAK_LCUS))
                 .map(|m| {
                     series(
-                        ALB_NAMESPACE,
+                        namespace::ALB,
                         m,
                         vec![("LoadBalancer".to_owned(), dim.to_owned())],
                         None,
@@ -88,16 +75,16 @@ pub fn plan(resource: &Resource) -> Vec<MetricSeries> {
             None => Vec::new(),
         },
         ResourceConfig::RestApi(api) => per_stage(
-            &REST_METRICS,
+            &metric::api::REST_READ,
             "ApiName",
             &api.name,
             api.stages.iter().map(|s| s.name.as_str()).collect(),
         ),
         ResourceConfig::V2Api(api) => {
             let metrics: &[&str] = if resource.kind == ResourceKind::WebsocketApi {
-                &WEBSOCKET_METRICS
+                &metric::api::WEBSOCKET_READ
             } else {
-                &HTTP_METRICS
+                &metric::api::HTTP_READ
             };
             per_stage(
                 metrics,

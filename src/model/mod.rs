@@ -3,6 +3,7 @@
 
 mod alb;
 mod api;
+pub mod metric;
 mod snapshot;
 mod usage;
 pub mod validate;

@@ -1,6 +1,7 @@
 //! Quotas that turn into gaps: limits one side enforces and the other does not, checked against
 //! the resource's configuration and its hourly usage.
 
+use crate::model::metric::{alb, api};
 use crate::model::{Alb, Resource, ResourceConfig, ResourceKind, RestApi, V2Api};
 
 use super::labels::{rest_methods, v2_integration_label};
@@ -33,9 +34,9 @@ pub struct QuotaInput {
 /// Reads the quota inputs from the resource's configuration and usage.
 pub fn quota_input(resource: &Resource) -> QuotaInput {
     let metric = match resource.kind {
-        ResourceKind::Alb => "RequestCount",
-        ResourceKind::RestApi | ResourceKind::HttpApi => "Count",
-        ResourceKind::WebsocketApi => "MessageCount",
+        ResourceKind::Alb => alb::REQUEST_COUNT,
+        ResourceKind::RestApi | ResourceKind::HttpApi => api::COUNT,
+        ResourceKind::WebsocketApi => api::MESSAGE_COUNT,
     };
     let hours = resource
         .usage
@@ -52,9 +53,9 @@ pub fn quota_input(resource: &Resource) -> QuotaInput {
     let peak_bytes_per_request = match resource.kind {
         ResourceKind::Alb => resource
             .usage
-            .hourly("ProcessedBytes", hours)
+            .hourly(alb::PROCESSED_BYTES, hours)
             .into_iter()
-            .zip(resource.usage.hourly("RequestCount", hours))
+            .zip(resource.usage.hourly(alb::REQUEST_COUNT, hours))
             .filter(|(_, requests)| *requests > 0.0)
             .map(|(bytes, requests)| bytes / requests)
             .fold(0.0_f64, f64::max),
