@@ -12,9 +12,9 @@ pub struct Bill {
 
 #[derive(Debug, Clone)]
 struct RawLine {
-    item: String,
+    item: Item,
+    label: String,
     quantity: f64,
-    unit: String,
     /// The rate that applies to the first unit; shown when the quantity is zero.
     marginal_usd: f64,
     monthly_usd: f64,
@@ -36,20 +36,12 @@ impl Prices<'_> {
 impl Bill {
     /// `quantity` units of `item` this month, after `offset` units the account already uses
     /// this month in the region (tiered items only; flat prices ignore it).
-    pub fn add(
-        &mut self,
-        prices: &Prices,
-        item: Item,
-        label: &str,
-        unit: &str,
-        offset: f64,
-        quantity: f64,
-    ) {
+    pub fn add(&mut self, prices: &Prices, item: Item, label: &str, offset: f64, quantity: f64) {
         match prices.tiers(item) {
             Some(tiers) => self.lines.push(RawLine {
-                item: label.to_owned(),
+                item,
+                label: label.to_owned(),
                 quantity,
-                unit: unit.to_owned(),
                 marginal_usd: tiered_cost(tiers, offset, 1.0),
                 monthly_usd: tiered_cost(tiers, offset, quantity),
             }),
@@ -64,16 +56,16 @@ impl Bill {
     /// A line whose cost was computed elsewhere (a share of a region-wide tiered total).
     pub fn add_costed(
         &mut self,
+        item: Item,
         label: &str,
-        unit: &str,
         quantity: f64,
         marginal_usd: f64,
         monthly_usd: f64,
     ) {
         self.lines.push(RawLine {
-            item: label.to_owned(),
+            item,
+            label: label.to_owned(),
             quantity,
-            unit: unit.to_owned(),
             marginal_usd,
             monthly_usd,
         });
@@ -109,15 +101,16 @@ impl Bill {
         self.lines
             .iter()
             .map(|l| Line {
-                item: l.item.clone(),
+                item: l.label.clone(),
                 quantity: round_quantity(l.quantity),
-                unit: l.unit.clone(),
+                unit: l.item.unit().to_owned(),
                 unit_price_usd: round_price(if l.quantity > 0.0 {
                     l.monthly_usd / l.quantity
                 } else {
                     l.marginal_usd
                 }),
                 monthly_usd: round_cents(l.monthly_usd),
+                priced_as: Some(l.item),
             })
             .collect()
     }

@@ -326,7 +326,6 @@ pub fn alb_bill(
             &cx.prices,
             Item::AlbReservedLcuHour,
             &format!("Reserved LCUs ({reserved:.0}, billed every hour){suffix}"),
-            "reserved-LCU-hour",
             0.0,
             reserved * HOURS_PER_MONTH,
         );
@@ -347,7 +346,6 @@ fn alb_lines(
         &cx.prices,
         Item::AlbHour,
         &format!("ALB hours{suffix}"),
-        "hour",
         0.0,
         HOURS_PER_MONTH,
     );
@@ -355,7 +353,6 @@ fn alb_lines(
         &cx.prices,
         Item::AlbLcuHour,
         &format!("LCU-hours{suffix}"),
-        "LCU-hour",
         0.0,
         lcu_hours,
     );
@@ -364,7 +361,6 @@ fn alb_lines(
             &cx.prices,
             Item::PublicIpv4InUseHour,
             &format!("Public IPv4 addresses ({public_ipv4})"),
-            "address-hour",
             0.0,
             public_ipv4 as f64 * HOURS_PER_MONTH,
         );
@@ -374,7 +370,6 @@ fn alb_lines(
             &cx.prices,
             Item::AlbTrustStoreHour,
             &format!("mTLS trust stores ({trust_stores})"),
-            "trust-store-hour",
             0.0,
             trust_stores as f64 * HOURS_PER_MONTH,
         );
@@ -398,15 +393,7 @@ pub fn websocket_billed_monthly(cx: &CostContext, view: &UsageView) -> f64 {
 /// This API's share of its type's region-wide tiered cost: the tiers price the total of all
 /// the APIs of the type, split in proportion to billed units. `today` is this API's monthly
 /// units, which `scale` multiplies; the region's other APIs keep the volume they have.
-fn shared_line(
-    cx: &CostContext,
-    bill: &mut Bill,
-    item: Item,
-    label: &str,
-    unit: &str,
-    today: f64,
-    scale: f64,
-) {
+fn shared_line(cx: &CostContext, bill: &mut Bill, item: Item, label: &str, today: f64, scale: f64) {
     let others = (cx.volumes.of(item) - today).max(0.0);
     let own = today * scale;
     match cx.prices.book.price(cx.prices.region, item) {
@@ -418,7 +405,7 @@ fn shared_line(
                 0.0
             };
             let first_unit = crate::pricing::tiered_cost(&p.tiers, others, 1.0);
-            bill.add_costed(label, unit, own, first_unit, cost);
+            bill.add_costed(item, label, own, first_unit, cost);
         }
         None => bill.mark_unpriced(item),
     }
@@ -431,7 +418,6 @@ pub fn rest_bill(cx: &CostContext, api: &RestApi, requests_monthly: f64, scale: 
         &mut bill,
         Item::RestApiRequest,
         "REST API requests",
-        "request",
         requests_monthly,
         scale,
     );
@@ -442,7 +428,6 @@ pub fn rest_bill(cx: &CostContext, api: &RestApi, requests_monthly: f64, scale: 
                 &cx.prices,
                 Item::RestCacheHour(size),
                 &format!("Cache {} GB (stage {})", size.label(), stage.name),
-                "hour",
                 0.0,
                 HOURS_PER_MONTH,
             ),
@@ -459,7 +444,6 @@ pub fn http_bill(cx: &CostContext, billed_monthly: f64, scale: f64) -> Bill {
         &mut bill,
         Item::HttpApiRequest,
         "HTTP API requests (512 KB units)",
-        "request",
         billed_monthly,
         scale,
     );
@@ -478,7 +462,6 @@ pub fn websocket_bill(
         &mut bill,
         Item::WebsocketMessage,
         "WebSocket messages (32 KB units)",
-        "message",
         billed_monthly,
         scale,
     );
@@ -486,7 +469,6 @@ pub fn websocket_bill(
         &cx.prices,
         Item::WebsocketConnectionMinute,
         "WebSocket connection minutes",
-        "connection-minute",
         0.0,
         connects_monthly * scale * cx.assumptions.websocket_session_minutes,
     );
@@ -497,9 +479,9 @@ pub fn websocket_bill(
 
 /// An API of `target`'s type carrying `units` more per month, priced from where the region's
 /// existing volume of that type already sits on the tiers (the marginal cost).
-pub fn api_marginal(cx: &CostContext, item: Item, label: &str, unit: &str, units: f64) -> Bill {
+pub fn api_marginal(cx: &CostContext, item: Item, label: &str, units: f64) -> Bill {
     let mut bill = Bill::default();
-    bill.add(&cx.prices, item, label, unit, cx.volumes.of(item), units);
+    bill.add(&cx.prices, item, label, cx.volumes.of(item), units);
     bill
 }
 

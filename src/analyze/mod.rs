@@ -256,19 +256,13 @@ fn analyse_resource(
             let keep = cost::alb_needs_keeping(alb);
             let mean_bytes = view.mean_request_bytes().unwrap_or(0.0);
             let mut alts = Vec::new();
-            for (target, item, label, unit) in [
+            for (target, item, label) in [
                 (
                     Target::HttpApi,
                     Item::HttpApiRequest,
                     "HTTP API requests (512 KB units)",
-                    "request",
                 ),
-                (
-                    Target::RestApi,
-                    Item::RestApiRequest,
-                    "REST API requests",
-                    "request",
-                ),
+                (Target::RestApi, Item::RestApiRequest, "REST API requests"),
             ] {
                 let mut notes = vec![format!(
                     "priced at the margin above the region's existing {} volume",
@@ -305,7 +299,7 @@ fn analyse_resource(
                         } else {
                             requests_monthly * k
                         };
-                        let mut b = cost::api_marginal(cx, item, label, unit, units);
+                        let mut b = cost::api_marginal(cx, item, label, units);
                         if keep {
                             b.extend(cost::alb_bill(cx, alb, &lcu_hours, k, true));
                         }
@@ -329,7 +323,7 @@ fn analyse_resource(
                 Candidate {
                     target: Target::HttpApi,
                     bill: Box::new(move |k| {
-                        cost::api_marginal(cx, Item::HttpApiRequest, "HTTP API requests (512 KB units)", "request", http_units * k)
+                        cost::api_marginal(cx, Item::HttpApiRequest, "HTTP API requests (512 KB units)", http_units * k)
                     }),
                     assumptions: vec![
                         "one 512 KB unit per request (REST APIs publish no bytes metric)".to_owned(),
@@ -364,7 +358,6 @@ fn analyse_resource(
                             cx,
                             Item::RestApiRequest,
                             "REST API requests",
-                            "request",
                             requests_monthly * k,
                         )
                     }),
@@ -596,7 +589,7 @@ fn consolidate(snapshot: &Snapshot, resources: &mut [ResourceAnalysis], a: &Assu
             .current
             .lines
             .iter()
-            .filter(|l| l.unit == "LCU-hour")
+            .filter(|l| l.priced_as == Some(Item::AlbLcuHour))
             .map(|l| l.quantity)
             .sum();
         if lcu_monthly >= HOURS_PER_MONTH {
@@ -639,7 +632,7 @@ fn consolidate(snapshot: &Snapshot, resources: &mut [ResourceAnalysis], a: &Assu
                 .current
                 .lines
                 .iter()
-                .filter(|l| l.unit != "LCU-hour")
+                .filter(|l| l.priced_as != Some(Item::AlbLcuHour))
                 .map(|l| l.monthly_usd)
                 .sum();
             if fixed < a.min_savings_usd || fixed <= resources[i].recommendation.savings_monthly_usd

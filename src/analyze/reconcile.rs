@@ -15,8 +15,8 @@ use super::types::{Analysis, Line};
 use super::usage::{rest_share, view, UsageView};
 use crate::bill::usage_types::{self, UsageKind};
 use crate::bill::{Bill, BilledRow, SourceRequests};
-use crate::model::{Resource, ResourceKind, Snapshot};
-use crate::pricing::{round_cents, CacheSize, Item, Service, HOURS_PER_MONTH};
+use crate::model::{Resource, Snapshot};
+use crate::pricing::{round_cents, Item, Service, HOURS_PER_MONTH};
 
 /// A line matches when the model's quantity is within this many percent of the billed one.
 /// Both sides count the same events over the same UTC hours (bill line items and CloudWatch
@@ -181,7 +181,7 @@ pub fn reconcile(snapshot: &Snapshot, analysis: &Analysis, bill: &Bill) -> Recon
                 continue;
             };
             for line in lines.iter() {
-                let Some(kind) = line_kind(r.kind, line) else {
+                let Some(kind) = line_kind(line) else {
                     findings.push(Finding {
                         code: "unmapped-line".to_owned(),
                         resource_id: Some(r.id.clone()),
@@ -464,29 +464,10 @@ fn round_quantity(q: f64) -> f64 {
     (q * 1e6).round() / 1e6
 }
 
-/// The usage kind a modelled line of a resource's current cost is billed under. The lines
-/// are told apart by their unit (the price book's [`Item::unit`]) within the resource's kind.
-fn line_kind(kind: ResourceKind, line: &Line) -> Option<UsageKind> {
-    let item = match (kind, line.unit.as_str()) {
-        (ResourceKind::Alb, "hour") => Item::AlbHour,
-        (ResourceKind::Alb, "LCU-hour") => Item::AlbLcuHour,
-        (_, "address-hour") => Item::PublicIpv4InUseHour,
-        (_, "trust-store-hour") => Item::AlbTrustStoreHour,
-        (ResourceKind::RestApi, "request") => Item::RestApiRequest,
-        (ResourceKind::HttpApi, "request") => Item::HttpApiRequest,
-        (ResourceKind::WebsocketApi, "message") => Item::WebsocketMessage,
-        (ResourceKind::WebsocketApi, "connection-minute") => Item::WebsocketConnectionMinute,
-        (ResourceKind::RestApi, "hour") => Item::RestCacheHour(cache_size(&line.item)?),
-        _ => return None,
-    };
-    Some(UsageKind::Priced(item))
-}
-
-/// The size in a cache line's label, "Cache 0.5 GB (stage prod)".
-fn cache_size(label: &str) -> Option<CacheSize> {
-    let rest = label.strip_prefix("Cache ")?;
-    let (size, _) = rest.split_once(" GB")?;
-    size.parse().ok()
+/// The usage kind a modelled line of a resource's current cost is billed under: the price-book
+/// item the line was priced as.
+fn line_kind(line: &Line) -> Option<UsageKind> {
+    line.priced_as.map(UsageKind::Priced)
 }
 
 /// How a kind's quantity is spread over the window's hours, to take the compared days' part

@@ -169,6 +169,11 @@ pub struct Line {
     /// falls in.
     pub unit_price_usd: f64,
     pub monthly_usd: f64,
+    /// The price-book item the line bills, so that later stages ask the line what it is
+    /// instead of reading its label or unit back. Not in the report: `item` and `unit` say it
+    /// in words, and a line read back from a report has none.
+    #[serde(skip)]
+    pub priced_as: Option<crate::pricing::Item>,
 }
 
 pub use super::features::{FeatureGap, Impact, Target};

@@ -354,3 +354,48 @@ pub fn reconciled_analysis() -> Analysis {
     analysis.reconciliation = Some(reconcile(&snapshot, &analysis, &b));
     analysis
 }
+
+/// A reserved ALB's modelled lines map to the bill by the item they were priced as: the
+/// reservation to `ReservedLCUUsage`, billed every hour, and no use beyond it to `LCUUsage`.
+/// (While lines were told apart by their unit, the reservation's line had no usage type.)
+#[test]
+fn an_lcu_reservation_is_compared_with_reserved_lcu_usage() {
+    let mut snapshot = two_albs();
+    snapshot.resources.truncate(1);
+    let crate::model::ResourceConfig::Alb(alb) = &mut snapshot.resources[0].config else {
+        unreachable!("the fixture's first resource is an ALB")
+    };
+    alb.lcu_reservation = Some(crate::model::LcuReservation {
+        capacity_units: 10.0,
+        states: Vec::new(),
+    });
+    let arn = alb_arn("equal");
+    let mut agg = Aggregator::default();
+    for d in 1..=3 {
+        for (usage_type, q) in [("LoadBalancerUsage", 24.0), ("ReservedLCUUsage", 240.0)] {
+            agg.add(BillLine {
+                day: day(d),
+                account_id: ACCOUNT,
+                usage_type,
+                resource_id: Some(&arn),
+                quantity: q,
+                unblended_usd: 0.0,
+                net_usd: 0.0,
+            });
+        }
+    }
+    let analysis = analyze(&snapshot, &PriceBook::embedded(), &Assumptions::default());
+    let r = reconcile(&snapshot, &analysis, &agg.finish(BillSource::Cur, true));
+
+    assert!(
+        !r.findings.iter().any(|f| f.code == "unmapped-line"),
+        "{:#?}",
+        r.findings
+    );
+    let reserved = line(&r, "ReservedLCUUsage", Some(&arn));
+    assert_eq!(
+        (reserved.modelled_quantity, reserved.billed_quantity),
+        (720.0, 720.0)
+    );
+    assert_eq!(reserved.status, Status::Matches);
+}
