@@ -7,21 +7,17 @@ use crate::analyze::{self, Analysis, Assumptions};
 use crate::cli::ReportArgs;
 use crate::model::Snapshot;
 use crate::output;
-use crate::pricing::{load_prices_file, PriceBook};
+use crate::pricing::{self, PriceBook, PriceError};
 use crate::report::{self, redact::redact, Format};
 
-/// The embedded book, or the file the user named (a CSV book or JSON overrides).
+/// The embedded book, or the file the user named (a CSV book or JSON overrides), with the
+/// advice that goes with a file that does not read.
 pub fn load_book(path: Option<&Path>) -> Result<PriceBook, Failure> {
-    let Some(path) = path else {
-        return Ok(PriceBook::embedded());
-    };
-    let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Failed(format!("cannot read price file {shown}: {e}")))?;
-    load_prices_file(&shown, &text).map_err(|e| {
-        Failure::Failed(format!(
+    pricing::load_book(path).map_err(|e| match e {
+        PriceError::Read { .. } => Failure::Failed(e.to_string()),
+        e => Failure::Failed(format!(
             "{e}; fix the price file or run without --prices to use the embedded book"
-        ))
+        )),
     })
 }
 

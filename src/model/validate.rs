@@ -58,17 +58,21 @@ pub fn is_account_id(s: &str) -> bool {
 }
 
 /// AWS region names are `<area>-<direction>-<n>` (`us-east-1`, `ap-southeast-5`,
-/// `us-gov-west-1`): lowercase words joined by hyphens, ending in a number. The command line
-/// and the snapshot reader both use this one rule.
-pub fn parse_region(s: &str) -> Result<String, String> {
+/// `us-gov-west-1`): lowercase words joined by hyphens, ending in a number. The command line,
+/// the snapshot reader and the price book all use this one rule.
+pub fn is_region(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let ok = parts.len() >= 3
+    parts.len() >= 3
         && parts[..parts.len() - 1]
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
         && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
-        && !parts[parts.len() - 1].is_empty();
-    if ok {
+        && !parts[parts.len() - 1].is_empty()
+}
+
+/// [`is_region`] for clap and the snapshot reader: the name, or one line saying what is wrong.
+pub fn parse_region(s: &str) -> Result<String, String> {
+    if is_region(s) {
         Ok(s.to_owned())
     } else {
         Err(format!(

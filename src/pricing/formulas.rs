@@ -6,7 +6,7 @@
 //! (<https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html>).
 //! docs/methodology.md explains each formula in the report's words.
 
-use crate::pricing::book::Tier;
+use crate::pricing::Tier;
 
 /// Hours in a billing month, as Infracost prices a month (an ALB-hour of $0.0225 is
 /// $16.425 a month, shown as $16.42; docs/methodology.md, "Today's cost").

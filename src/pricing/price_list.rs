@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::pricing::book::{CacheSize, Item, PriceError, PriceRow, Service};
+use crate::pricing::{CacheSize, Item, PriceError, PriceRow, Service};
 
 const REGION_LOCATION_TYPE: &str = "AWS Region";
 const ALB_FAMILY: &str = "Load Balancer-Application";

@@ -1,5 +1,5 @@
 use super::{assert_close, flat, tiers};
-use crate::pricing::book::{
+use crate::pricing::{
     load_prices_file, CacheSize, Item, Overrides, PriceBook, PriceError, PriceRow, Service, Tier,
     CSV_COLUMNS, EMBEDDED_SOURCE,
 };

@@ -1,9 +1,9 @@
 use super::{assert_close, flat, tiers};
-use crate::pricing::book::{CacheSize, Item, Tier};
 use crate::pricing::formulas::{
     http_api_billed_requests, lcu_dimensions, monthly_from_window, round_cents, shared_tiered_cost,
     tiered_cost, websocket_billed_messages, AlbHourUsage, LcuDimensions, HOURS_PER_MONTH,
 };
+use crate::pricing::{CacheSize, Item, Tier};
 
 fn ladder(bounds_and_prices: &[(f64, Option<f64>, f64)]) -> Vec<Tier> {
     bounds_and_prices

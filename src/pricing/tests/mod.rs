@@ -3,7 +3,7 @@ mod formulas_tests;
 mod price_list_tests;
 mod properties;
 
-use crate::pricing::book::{Item, PriceBook, Tier};
+use crate::pricing::{Item, PriceBook, Tier};
 
 /// The ladder of `item` in `region` from the embedded book; tests only ask for prices that
 /// the feed has.

@@ -1,5 +1,5 @@
-use crate::pricing::book::{CacheSize, Item, PriceBook, PriceError, PriceRow};
 use crate::pricing::price_list::parse_products;
+use crate::pricing::{CacheSize, Item, PriceBook, PriceError, PriceRow};
 
 const FIXTURES: [(&str, &str); 8] = [
     (

@@ -1,8 +1,8 @@
 use proptest::prelude::*;
 
 use super::tiers;
-use crate::pricing::book::{Item, Tier};
 use crate::pricing::formulas::{round_cents, shared_tiered_cost, tiered_cost};
+use crate::pricing::{Item, Tier};
 
 /// Every tiered ladder of the embedded book, in two regions with different rates.
 fn ladders() -> Vec<Vec<Tier>> {
