@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use aws_config::SdkConfig;
 use aws_credential_types::Credentials;
 
-use super::ctx::{pages, CallError, Ctx};
+use super::ctx::{pages, CallError, CallFailure, Ctx};
 use super::registry::Op;
 
 /// organizations:ListAccounts returns at most 20 accounts per page.
@@ -38,9 +38,9 @@ pub async fn organization_accounts(
         .await;
     let Some(accounts) = accounts else {
         let gap = ctx.take_gaps().pop();
-        return Err(CallError {
-            code: gap.as_ref().map(|g| g.error.clone()).unwrap_or_default(),
-            message: gap.map(|g| g.message).unwrap_or_default(),
+        return Err(match gap {
+            Some(g) => CallError::new(CallFailure::from_code(&g.error), g.message),
+            None => CallError::new(CallFailure::Incomplete, "ListAccounts failed"),
         });
     };
     let mut ids: Vec<String> = accounts
@@ -91,11 +91,10 @@ pub async fn organization(ctx: &Ctx, cfg: &SdkConfig) -> OrganizationLookup {
                 id: id.to_owned(),
                 management: management.to_owned(),
             },
-            None => OrganizationLookup::Unknown(CallError {
-                code: "IncompleteResponse".to_owned(),
-                message: "DescribeOrganization returned no organization id or management account"
-                    .to_owned(),
-            }),
+            None => OrganizationLookup::Unknown(CallError::new(
+                CallFailure::Incomplete,
+                "DescribeOrganization returned no organization id or management account",
+            )),
         },
         Err(e) if e.is("AWSOrganizationsNotInUseException") => {
             OrganizationLookup::NotInOrganization

@@ -65,45 +65,116 @@ impl CallStats {
     }
 }
 
-/// A failed call, reduced to what a report needs.
+/// What kind of failure a call met. The SDK's error is classified once, here, by its variant and
+/// by walking its chain of sources; every later decision (a gap, a retry in another region, a
+/// credentials hint) asks the kind, never the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallFailure {
+    /// AWS answered with an error code (AccessDenied, ThrottlingException, NotFoundException...);
+    /// "ServiceError" when the answer had no code (moto and proxies answer some failures with
+    /// an HTML page).
+    Service(String),
+    /// No credential provider found credentials.
+    NoCredentials,
+    /// A credential provider failed: a profile that is not defined, an expired SSO session, a
+    /// role that cannot be assumed.
+    Credentials,
+    Timeout,
+    /// The endpoint could not be reached, or closed the connection before answering.
+    Connection,
+    /// Any other failure to send the request.
+    Dispatch,
+    /// The response could not be read.
+    Response,
+    /// The request could not be built.
+    Client,
+    /// The call succeeded but its answer lacks what the call must return.
+    Incomplete,
+}
+
+impl CallFailure {
+    /// The stable code a gap records in the snapshot and the report.
+    pub fn code(&self) -> &str {
+        match self {
+            CallFailure::Service(code) => code,
+            CallFailure::NoCredentials => "NoCredentials",
+            CallFailure::Credentials => "CredentialsError",
+            CallFailure::Timeout => "Timeout",
+            CallFailure::Connection => "ConnectionError",
+            CallFailure::Dispatch => "DispatchFailure",
+            CallFailure::Response => "ResponseError",
+            CallFailure::Client => "ClientError",
+            CallFailure::Incomplete => "IncompleteResponse",
+        }
+    }
+
+    /// The kind a gap's recorded code stands for: [`CallFailure::code`] read back.
+    pub fn from_code(code: &str) -> CallFailure {
+        match code {
+            "NoCredentials" => CallFailure::NoCredentials,
+            "CredentialsError" => CallFailure::Credentials,
+            "Timeout" => CallFailure::Timeout,
+            "ConnectionError" => CallFailure::Connection,
+            "DispatchFailure" => CallFailure::Dispatch,
+            "ResponseError" => CallFailure::Response,
+            "ClientError" => CallFailure::Client,
+            "IncompleteResponse" => CallFailure::Incomplete,
+            other => CallFailure::Service(other.to_owned()),
+        }
+    }
+
+    /// Credentials that do not load here will not load for another region or service either.
+    pub fn is_credentials(&self) -> bool {
+        matches!(self, CallFailure::NoCredentials | CallFailure::Credentials)
+    }
+}
+
+/// A failed call, reduced to what a report needs: its kind and AWS's one-line message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {message}", kind.code())]
 pub struct CallError {
-    pub code: String,
+    pub kind: CallFailure,
     pub message: String,
 }
 
 impl CallError {
+    pub fn new(kind: CallFailure, message: impl Into<String>) -> Self {
+        CallError {
+            kind,
+            message: first_line(&message.into()),
+        }
+    }
+
     pub fn from_sdk<E, R>(err: &SdkError<E, R>) -> Self
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
         R: std::fmt::Debug,
     {
-        let (code, message) = match err {
+        let (kind, message) = match err {
             SdkError::ServiceError(se) => {
                 let e = se.err();
-                let code = e.code().map(str::to_owned).unwrap_or_else(|| {
-                    // moto and proxies answer some failures with an HTML page and no code.
-                    "ServiceError".to_owned()
-                });
-                (code, e.message().unwrap_or_default().to_owned())
+                let code = e.code().unwrap_or("ServiceError").to_owned();
+                (
+                    CallFailure::Service(code),
+                    e.message().unwrap_or_default().to_owned(),
+                )
             }
-            SdkError::TimeoutError(_) => ("Timeout".to_owned(), "operation timed out".to_owned()),
+            SdkError::TimeoutError(_) => (CallFailure::Timeout, "operation timed out".to_owned()),
             SdkError::DispatchFailure(d) => {
-                let debug = format!("{err:?}");
                 let credentials = d.as_connector_error().and_then(|c| credentials_error(c));
                 if let Some(CredentialsError::CredentialsNotLoaded(_)) = credentials {
                     (
-                        "NoCredentials".to_owned(),
+                        CallFailure::NoCredentials,
                         "no AWS credentials were found (environment, profile, SSO or instance role)".to_owned(),
                     )
                 } else if credentials.is_some() {
                     (
-                        "CredentialsError".to_owned(),
+                        CallFailure::Credentials,
                         "the credential provider failed (a profile that is not defined, an expired SSO session, or an unreachable role)".to_owned(),
                     )
                 } else if d.is_timeout() {
                     (
-                        "Timeout".to_owned(),
+                        CallFailure::Timeout,
                         "the endpoint did not answer in time".to_owned(),
                     )
                 } else if d.is_io()
@@ -112,28 +183,26 @@ impl CallError {
                     || d.as_other() == Some(ErrorKind::TransientError)
                 {
                     (
-                        "ConnectionError".to_owned(),
+                        CallFailure::Connection,
                         "the endpoint could not be reached, or closed the connection before answering"
                             .to_owned(),
                     )
                 } else {
-                    ("DispatchFailure".to_owned(), first_line(&debug))
+                    (CallFailure::Dispatch, format!("{err:?}"))
                 }
             }
             SdkError::ResponseError(_) => (
-                "ResponseError".to_owned(),
+                CallFailure::Response,
                 "the response could not be read".to_owned(),
             ),
-            _ => ("ClientError".to_owned(), first_line(&err.to_string())),
+            _ => (CallFailure::Client, err.to_string()),
         };
-        CallError {
-            code,
-            message: first_line(&message),
-        }
+        CallError::new(kind, message)
     }
 
+    /// Whether AWS answered with this error code.
     pub fn is(&self, code: &str) -> bool {
-        self.code == code
+        self.kind == CallFailure::Service(code.to_owned())
     }
 }
 
@@ -217,14 +286,14 @@ impl Ctx {
         let info = op.info();
         tracing::warn!(
             account = %self.account_id, region = %self.region, service = info.service,
-            operation = info.operation, error = %err.code, "call failed: {}", err.message
+            operation = info.operation, error = %err.kind.code(), "call failed: {}", err.message
         );
         self.gaps.lock().expect("gaps lock").push(Gap {
             account_id: self.account_id.clone(),
             region: self.region.clone(),
             service: info.service.to_owned(),
             operation: info.operation.to_owned(),
-            error: err.code.clone(),
+            error: err.kind.code().to_owned(),
             message: err.message.clone(),
             resource: resource.map(str::to_owned),
         });

@@ -97,10 +97,10 @@ impl CollectOptions {
 pub enum CollectError {
     #[error("no region to scan: pass --region R or set a region in the profile (AWS_REGION)")]
     NoRegion,
-    #[error("cannot identify the account ({code}: {message}); check the credentials (--profile, AWS_PROFILE, or `aws sso login`)")]
-    Identity { code: String, message: String },
-    #[error("cannot list the organization's accounts ({code}: {message}); run from the management account or a delegated administrator with organizations:ListAccounts")]
-    Organization { code: String, message: String },
+    #[error("cannot identify the account ({0}); check the credentials (--profile, AWS_PROFILE, or `aws sso login`)")]
+    Identity(#[source] ctx::CallError),
+    #[error("cannot list the organization's accounts ({0}); run from the management account or a delegated administrator with organizations:ListAccounts")]
+    Organization(#[source] ctx::CallError),
 }
 
 pub async fn load_sdk_config(opts: &CollectOptions) -> SdkConfig {
@@ -152,10 +152,7 @@ pub async fn collect(
             let home_cfg = regional(config, &home);
             let (mut ids, names) = accounts::organization_accounts(&caller, &home_cfg)
                 .await
-                .map_err(|e| CollectError::Organization {
-                    code: e.code,
-                    message: e.message,
-                })?;
+                .map_err(CollectError::Organization)?;
             if !opts.accounts.is_empty() {
                 ids.retain(|id| opts.accounts.contains(id));
             }
@@ -208,8 +205,7 @@ pub async fn collect(
             account_id: org_ctx.account_id.clone(),
             region: home.clone(),
             detail: format!(
-                "organizations:DescribeOrganization failed ({}: {}): API Gateway request tiers count each account alone",
-                e.code, e.message
+                "organizations:DescribeOrganization failed ({e}): API Gateway request tiers count each account alone"
             ),
             resources: Vec::new(),
         }),
@@ -319,7 +315,7 @@ async fn identify(
                 return Ok((account, partition));
             }
             // Credentials that do not load will not load in another region either.
-            Err(e) if e.is("NoCredentials") || e.is("CredentialsError") => {
+            Err(e) if e.kind.is_credentials() => {
                 last_error = Some(e);
                 break;
             }
@@ -327,10 +323,7 @@ async fn identify(
         }
     }
     let e = last_error.expect("at least one region was tried");
-    Err(CollectError::Identity {
-        code: e.code,
-        message: e.message,
-    })
+    Err(CollectError::Identity(e))
 }
 
 /// Takes one item of each list in turn. API Gateway is paced per account, so account × region
