@@ -16,6 +16,7 @@ mod golden;
 mod hostile_snapshots;
 mod lint_templates;
 mod lockfile_pins;
+mod mermaid;
 mod no_price_literals;
 mod org_e2e;
 mod outputs_e2e;

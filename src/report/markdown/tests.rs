@@ -2,7 +2,6 @@
 //! hostile names, and the JSON report against its published schema.
 
 mod fixture;
-mod mermaid;
 mod scale;
 mod schema;
 mod tables;
