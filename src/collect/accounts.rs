@@ -37,11 +37,7 @@ pub async fn organization_accounts(
         )
         .await;
     let Some(accounts) = accounts else {
-        let gap = ctx.take_gaps().pop();
-        return Err(match gap {
-            Some(g) => CallError::new(CallFailure::from_code(&g.error), g.message),
-            None => CallError::new(CallFailure::Incomplete, "ListAccounts failed"),
-        });
+        return Err(ctx.take_failure("ListAccounts"));
     };
     let mut ids: Vec<String> = accounts
         .iter()

@@ -282,6 +282,15 @@ impl Ctx {
         std::mem::take(&mut *self.gaps.lock().expect("gaps lock"))
     }
 
+    /// The last failure recorded here, taken back out of the gaps, for a caller to which a
+    /// failed call is fatal rather than a gap; `what` names the call if none was recorded.
+    pub fn take_failure(&self, what: &str) -> CallError {
+        match self.take_gaps().pop() {
+            Some(g) => CallError::new(CallFailure::from_code(&g.error), g.message),
+            None => CallError::new(CallFailure::Incomplete, format!("{what} failed")),
+        }
+    }
+
     pub fn record_gap(&self, op: Op, resource: Option<&str>, err: &CallError) {
         let info = op.info();
         tracing::warn!(

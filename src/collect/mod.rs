@@ -8,6 +8,7 @@ pub mod cloudwatch;
 pub mod ctx;
 mod elbv2;
 mod pace;
+pub mod price_list;
 pub mod registry;
 mod wafv2;
 

@@ -1,13 +1,9 @@
-use std::sync::Arc;
 use std::time::Duration;
-
-use aws_sdk_pricing::types::{Filter, FilterType};
 
 use super::{Failure, Outcome};
 use crate::cli::PricesCommand;
-use crate::collect::registry::Op;
-use crate::collect::{CallStats, Ctx};
-use crate::pricing::{parse_products, PriceBook, PriceRow, Service};
+use crate::collect::price_list::{price_documents, PriceListOptions};
+use crate::pricing::{parse_products, PriceBook, PriceRow};
 
 pub async fn run(command: PricesCommand) -> Result<Outcome, Failure> {
     match command {
@@ -60,11 +56,6 @@ pub fn show(book: &PriceBook, region: Option<&str>) -> String {
     out
 }
 
-/// The Price List Query API is served from us-east-1 whatever region is being priced.
-const PRICING_REGION: &str = "us-east-1";
-/// GetProducts returns at most 100 products per page.
-const MAX_RESULTS: i32 = 100;
-
 async fn refresh(
     regions: Vec<String>,
     output: Option<std::path::PathBuf>,
@@ -81,52 +72,19 @@ async fn refresh(
     } else {
         regions
     };
-    let mut opts =
-        crate::collect::CollectOptions::basic(vec![PRICING_REGION.to_owned()], endpoint_url, 1);
-    opts.profile = profile;
-    opts.operation_timeout = Duration::from_secs(timeout);
-    let config = crate::collect::load_sdk_config(&opts).await;
-    let config = config
-        .to_builder()
-        .region(aws_config::Region::new(PRICING_REGION))
-        .build();
-    let client = &aws_sdk_pricing::Client::new(&config);
-    let ctx = Ctx::new("", PRICING_REGION, Arc::new(CallStats::default()));
+    let options = PriceListOptions {
+        profile,
+        endpoint_url,
+        operation_timeout: Duration::from_secs(timeout),
+    };
+    let documents = price_documents(&options, &regions).await.map_err(|e| {
+        Failure::Failed(format!(
+            "{e}; check the credentials and network, or keep the embedded book"
+        ))
+    })?;
     let mut rows: Vec<PriceRow> = Vec::new();
-    for region in &regions {
-        for service in Service::ALL {
-            let filter = &Filter::builder()
-                .r#type(FilterType::TermMatch)
-                .field("regionCode")
-                .value(region)
-                .build()
-                .expect("a filter with type, field and value");
-            let docs = ctx
-                .paginate(
-                    Op::PricingGetProducts,
-                    Some(region),
-                    crate::collect::ctx::pages!(
-                        |t| client
-                            .get_products()
-                            .service_code(service.code())
-                            .filters(filter.clone())
-                            .max_results(MAX_RESULTS)
-                            .set_next_token(t),
-                        price_list,
-                        next_token
-                    ),
-                )
-                .await;
-            let Some(docs) = docs else {
-                let gap = ctx.take_gaps().pop();
-                return Err(Failure::Failed(format!(
-                    "pricing:GetProducts for {} in {region} failed ({}); check the credentials and network, or keep the embedded book",
-                    service.code(),
-                    gap.map(|g| g.error).unwrap_or_default()
-                )));
-            };
-            rows.extend(parse_products(service.code(), &docs).map_err(Failure::failed)?);
-        }
+    for d in &documents {
+        rows.extend(parse_products(d.service.code(), &d.documents).map_err(Failure::failed)?);
     }
     let as_of = chrono::Utc::now().format("%Y-%m-%d").to_string();
     let book = PriceBook::from_rows(rows, "aws-price-list-api", &as_of).map_err(Failure::failed)?;
