@@ -439,7 +439,7 @@ fn analyse_resource(
         Some((c, _)) => {
             let crossover = trend::crossover(
                 c.target,
-                r.kind.as_str(),
+                r.kind,
                 requests_monthly,
                 |k| current(k).total(),
                 |k| (c.bill)(k).total(),

@@ -1,6 +1,7 @@
 //! Where the traffic is heading and where the costs cross.
 
 use super::types::{Crossover, Target, Trend};
+use crate::model::ResourceKind;
 
 /// Days per month at 730 hours.
 const DAYS_PER_MONTH: f64 = 730.0 / 24.0;
@@ -85,7 +86,7 @@ fn nearest(best: Option<f64>, k: f64) -> Option<f64> {
 
 pub fn crossover(
     against: Target,
-    current_label: &str,
+    current_kind: ResourceKind,
     requests_monthly: f64,
     current: impl Fn(f64) -> f64,
     alternative: impl Fn(f64) -> f64,
@@ -105,9 +106,9 @@ pub fn crossover(
         against,
         requests_monthly: scale.map(|k| k * requests_monthly),
         cheaper_below: if below_current {
-            current_label.to_owned()
+            current_kind
         } else {
-            against.as_str().to_owned()
+            against.kind()
         },
     }
 }
@@ -147,9 +148,9 @@ mod tests {
         // Fixed $20 against $1 per unit of scale: they meet at 20.
         let k = crossover_scale(|_| 20.0, |k| k).unwrap();
         assert!((k - 20.0).abs() < 1e-6);
-        let c = crossover(Target::HttpApi, "alb", 1000.0, |_| 20.0, |k| k);
+        let c = crossover(Target::HttpApi, ResourceKind::Alb, 1000.0, |_| 20.0, |k| k);
         assert!((c.requests_monthly.unwrap() - 20_000.0).abs() < 1e-3);
-        assert_eq!(c.cheaper_below, "http_api");
+        assert_eq!(c.cheaper_below, ResourceKind::HttpApi);
     }
 
     #[test]

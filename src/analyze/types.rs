@@ -284,8 +284,8 @@ pub struct Crossover {
     /// Monthly requests (messages) at which both cost the same; None when the two never
     /// meet between a thousandth and ten thousand times today's volume.
     pub requests_monthly: Option<f64>,
-    /// Which one is cheaper below that volume.
-    pub cheaper_below: String,
+    /// Which one is cheaper below that volume: today's kind or the alternative's.
+    pub cheaper_below: ResourceKind,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

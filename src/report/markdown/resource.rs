@@ -284,8 +284,8 @@ pub(super) fn crossover_and_trend(doc: &mut Doc, r: &ResourceAnalysis) {
     if let Some(c) = &r.crossover {
         let other = c.against.label();
         let current = r.kind.label();
-        let cheaper_below = code_label(&c.cheaper_below);
-        let cheaper_above = if c.cheaper_below == c.against.as_str() {
+        let cheaper_below = c.cheaper_below.label();
+        let cheaper_above = if c.cheaper_below == c.against.kind() {
             current.to_owned()
         } else {
             other.to_owned()
@@ -298,7 +298,7 @@ pub(super) fn crossover_and_trend(doc: &mut Doc, r: &ResourceAnalysis) {
                 ratio(if today > 0.0 { x / today } else { f64::NAN })
             )),
             None if today > 0.0 => {
-                let (cheap, dear) = if c.cheaper_below == c.against.as_str() {
+                let (cheap, dear) = if c.cheaper_below == c.against.kind() {
                     (with_article(other), format!("today's {current}"))
                 } else {
                     (format!("today's {current}"), with_article(other))

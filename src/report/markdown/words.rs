@@ -2,14 +2,6 @@
 
 use super::*;
 
-/// The analysis names the cheaper side of a crossover by its `as_str` code.
-pub(super) fn code_label(code: &str) -> String {
-    match ResourceKind::from_code(code) {
-        Some(kind) => kind.label().to_owned(),
-        None => cell(code),
-    }
-}
-
 /// What the traffic of this kind is counted in.
 pub(super) fn noun(kind: ResourceKind) -> &'static str {
     match kind {
