@@ -509,7 +509,7 @@ pub static CATALOGUE: &[Feature] = &[
     Feature {
         code: "stage-throttling",
         description: "Request-rate limits on a stage, method or route.",
-        detection: "A REST stage's method settings, or an HTTP or WebSocket stage's default route settings, limit the rate or burst below the account default.",
+        detection: "A REST stage's method settings, or an HTTP or WebSocket stage's default route settings, limit the rate or burst below the account's API Gateway throttle in the Region (its applied value in Service Quotas, or the default).",
         impacts: &[
             w(REST, TO_ALB, "ALB does not throttle; WAF rate-based rules limit requests per client address or key over a time window instead.", waf!("waf-rule-statement-type-rate-based.html")),
             w(HTTP, TO_ALB, "ALB does not throttle; WAF rate-based rules limit requests per client address or key over a time window instead.", waf!("waf-rule-statement-type-rate-based.html")),
@@ -541,10 +541,10 @@ pub static CATALOGUE: &[Feature] = &[
     Feature {
         code: "rule-quota",
         description: "More distinct routes than one ALB's listener rules.",
-        detection: "A REST API's resource × method pairs, or an HTTP API's routes other than `$default`, number more than 100.",
+        detection: "A REST API's resource × method pairs, or an HTTP API's routes other than `$default`, number more than the account's rules per ALB (its applied value in Service Quotas, quota L-7EED9B64, or the default 100).",
         impacts: &[
-            w(REST, TO_ALB, "An ALB holds 100 rules besides the default ones across all its listeners: merge routes with wildcard patterns, raise the quota or split the routes over several load balancers.", elb!("load-balancer-limits.html")),
-            w(HTTP, TO_ALB, "An ALB holds 100 rules besides the default ones across all its listeners: merge routes with wildcard patterns, raise the quota or split the routes over several load balancers.", elb!("load-balancer-limits.html")),
+            w(REST, TO_ALB, "An ALB holds the account's rules-per-ALB quota (100 by default) besides the default rules, across all its listeners: merge routes with wildcard patterns, raise the quota or split the routes over several load balancers.", elb!("load-balancer-limits.html")),
+            w(HTTP, TO_ALB, "An ALB holds the account's rules-per-ALB quota (100 by default) besides the default rules, across all its listeners: merge routes with wildcard patterns, raise the quota or split the routes over several load balancers.", elb!("load-balancer-limits.html")),
         ],
     },
     Feature {
@@ -559,7 +559,7 @@ pub static CATALOGUE: &[Feature] = &[
     Feature {
         code: "api-throttle-quota",
         description: "The API Gateway account throttle, shared by all REST, HTTP and WebSocket APIs of an account in a Region.",
-        detection: "The ALB's busiest hour averaged more requests per second than the Region's default account throttle (10,000, or 2,500 in some Regions).",
+        detection: "The ALB's busiest hour averaged more requests per second than the account's API Gateway throttle in the Region: its applied value in Service Quotas (quota L-8A5B8E43), or the default (10,000, or 2,500 in some Regions).",
         impacts: &[
             w(ALB, TO_REST, "API Gateway throttles all APIs of the account in the Region together: request a higher throttle quota through Service Quotas before moving.", apigw!("limits.html")),
             w(ALB, TO_HTTP, "API Gateway throttles all APIs of the account in the Region together: request a higher throttle quota through Service Quotas before moving.", apigw!("limits.html")),
