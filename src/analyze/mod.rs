@@ -76,11 +76,13 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
                     .collect()
             })
             .unwrap_or_default();
+        let quotas =
+            features::AppliedQuotas::of(&snapshot.service_quotas, &r.account_id, &r.region);
         let analysed = analyse_resource(
             r,
             view,
             &cx,
-            a,
+            &quotas,
             linked,
             snapshot.window.start,
             &mut data_quality,
@@ -228,15 +230,18 @@ fn new_alb_candidate<'a>(cx: &'a CostContext, r: &Resource, view: &UsageView) ->
     }
 }
 
+/// `quotas`: the account's applied quotas in the resource's region, which its gaps are judged
+/// against.
 fn analyse_resource(
     r: &Resource,
     view: &UsageView,
     cx: &CostContext,
-    a: &Assumptions,
+    quotas: &features::AppliedQuotas,
     linked: Vec<String>,
     window_start: chrono::DateTime<chrono::Utc>,
     data_quality: &mut Vec<DataNote>,
 ) -> ResourceAnalysis {
+    let a = cx.assumptions;
     let window_hours = cx.window_hours;
     let requests_window = view.total_requests();
     let requests_monthly = crate::pricing::monthly_from_window(requests_window, window_hours);
@@ -388,6 +393,7 @@ fn analyse_resource(
                 c.target,
                 &features::GapContext {
                     keep_alb_behind_api: c.keep_alb,
+                    quotas: *quotas,
                 },
             );
             gaps.sort_by(|x, y| (x.impact, &x.feature).cmp(&(y.impact, &y.feature)));

@@ -10,6 +10,7 @@ mod elbv2;
 mod pace;
 pub mod price_list;
 pub mod registry;
+mod servicequotas;
 mod wafv2;
 
 #[cfg(test)]
@@ -31,8 +32,8 @@ pub use ctx::{CallStats, Ctx};
 use registry::Op;
 
 use crate::model::{
-    DataNote, Gap, NoteCode, Resource, ResourceConfig, ResourceKind, Snapshot, Window,
-    SNAPSHOT_SCHEMA_VERSION,
+    DataNote, Gap, NoteCode, Resource, ResourceConfig, ResourceKind, ServiceQuota, Snapshot,
+    Window, SNAPSHOT_SCHEMA_VERSION,
 };
 
 /// What to read and how.
@@ -237,9 +238,10 @@ pub async fn collect(
     let tasks = interleave(per_account);
 
     let total_tasks = tasks.len();
-    let per_region: Vec<(Vec<Resource>, Vec<Gap>)> = stream::iter(tasks)
+    let per_region: Vec<(Vec<Resource>, Vec<Gap>, Vec<ServiceQuota>)> = stream::iter(tasks)
         .map(|(ctx, cfg)| async move {
-            let resources = collect_region(&ctx, &cfg, &window, opts.calls_per_region).await;
+            let (resources, quotas) =
+                collect_region(&ctx, &cfg, &window, opts.calls_per_region).await;
             // Scheduled runs have no progress bar; -v gives them the same events in the log.
             tracing::info!(
                 account = %ctx.account_id, region = %ctx.region, resources = resources.len(),
@@ -253,7 +255,7 @@ pub async fn collect(
                     total_tasks,
                 });
             }
-            (resources, ctx.take_gaps())
+            (resources, ctx.take_gaps(), quotas)
         })
         .buffer_unordered(opts.concurrency.max(1))
         .collect()
@@ -261,9 +263,11 @@ pub async fn collect(
 
     let mut resources = Vec::new();
     let mut gaps = caller.take_gaps();
-    for (r, g) in per_region {
+    let mut service_quotas = Vec::new();
+    for (r, g, q) in per_region {
         resources.extend(r);
         gaps.extend(g);
+        service_quotas.extend(q);
     }
     Resource::sort(&mut resources);
     gaps.sort();
@@ -288,6 +292,7 @@ pub async fn collect(
         cloudwatch_requests: Some(stats.metric_requests()),
         organizations,
         account_names,
+        service_quotas: ServiceQuota::combined(service_quotas),
     })
 }
 
@@ -349,12 +354,13 @@ fn regional(config: &SdkConfig, region: &str) -> SdkConfig {
         .build()
 }
 
+/// The region's resources, and the quotas their feature checks compare with.
 async fn collect_region(
     ctx: &Ctx,
     cfg: &SdkConfig,
     window: &Window,
     calls: usize,
-) -> Vec<Resource> {
+) -> (Vec<Resource>, Vec<ServiceQuota>) {
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(cfg);
     let rest = aws_sdk_apigateway::Client::new(cfg);
     let v2 = aws_sdk_apigatewayv2::Client::new(cfg);
@@ -435,9 +441,14 @@ async fn collect_region(
         ));
     }
     series.extend(cloudwatch::plan_all(&out[first_api..], first_api, window));
-    cloudwatch::fetch(ctx, &cw, window, &mut series[fetched..], &out, calls).await;
+    let quotas = servicequotas::needed(&out);
+    let sq = aws_sdk_servicequotas::Client::new(cfg);
+    let ((), quotas) = tokio::join!(
+        cloudwatch::fetch(ctx, &cw, window, &mut series[fetched..], &out, calls),
+        servicequotas::applied(ctx, &sq, &quotas),
+    );
     cloudwatch::attach(series, &mut out);
-    out
+    (out, quotas)
 }
 
 /// The v1 and v2 domain lists overlap; keep each domain once.

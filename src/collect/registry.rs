@@ -43,6 +43,7 @@ pub enum Op {
     Apigw2ListRoutingRules,
     OrganizationsDescribeOrganization,
     Elbv2DescribeCapacityReservation,
+    ServiceQuotasGetServiceQuota,
 }
 
 /// How IAM authorises an operation. API Gateway's control plane is authorised per HTTP verb
@@ -244,6 +245,11 @@ impl Op {
                 "elbv2",
                 "DescribeCapacityReservation",
                 A("elasticloadbalancing:DescribeCapacityReservation"),
+            ),
+            Op::ServiceQuotasGetServiceQuota => (
+                "servicequotas",
+                "GetServiceQuota",
+                A("servicequotas:GetServiceQuota"),
             ),
         };
         OpInfo {

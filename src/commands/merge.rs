@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Failure, Outcome};
-use crate::model::{MetricRequests, Organization, Snapshot};
+use crate::model::{MetricRequests, Organization, ServiceQuota, Snapshot};
 use crate::output;
 
 pub fn run(paths: &[PathBuf], out: &Path) -> Result<Outcome, Failure> {
@@ -41,6 +41,7 @@ pub fn merge(snapshots: Vec<Snapshot>) -> Result<Snapshot, String> {
         merged.notes.extend(s.notes);
         // Shards of one organization each name it: their accounts tier together.
         merged.organizations.extend(s.organizations);
+        merged.service_quotas.extend(s.service_quotas);
         // Shards of one organization scan name their own accounts; the first name read wins.
         for (id, name) in s.account_names {
             merged.account_names.entry(id).or_insert(name);
@@ -76,6 +77,7 @@ pub fn merge(snapshots: Vec<Snapshot>) -> Result<Snapshot, String> {
     // add up: each shard's scan was billed for its own.
     merged.cloudwatch_requests = merged.cloudwatch_requests.map(MetricRequests::combined);
     merged.organizations = Organization::combined(std::mem::take(&mut merged.organizations));
+    merged.service_quotas = ServiceQuota::combined(std::mem::take(&mut merged.service_quotas));
     Ok(merged)
 }
 
@@ -187,6 +189,34 @@ mod tests {
                 u64::MAX,
                 u64::MAX
             )])
+        );
+    }
+
+    #[test]
+    fn shards_that_read_the_same_quota_keep_one_entry() {
+        use crate::model::QuotaCode;
+        let q = |region: &str, applied_value| ServiceQuota {
+            account_id: "123456789012".into(),
+            region: region.into(),
+            quota: QuotaCode::ApiGatewayThrottleRate,
+            applied_value,
+        };
+        let mut a = snapshot(None);
+        a.service_quotas = vec![q("us-east-1", None), q("eu-west-1", Some(20_000.0))];
+        let mut b = snapshot(None);
+        b.service_quotas = vec![
+            q("us-east-1", Some(15_000.0)),
+            q("eu-west-1", Some(20_000.0)),
+        ];
+        let merged = merge(vec![a, b]).unwrap();
+        // Sorted by account, region and quota; an applied value read by one shard wins over
+        // "none applied" read by another.
+        assert_eq!(
+            merged.service_quotas,
+            vec![
+                q("eu-west-1", Some(20_000.0)),
+                q("us-east-1", Some(15_000.0))
+            ]
         );
     }
 }

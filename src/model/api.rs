@@ -217,3 +217,36 @@ pub struct VpcLink {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub target_arns: Vec<String>,
 }
+
+impl RestApi {
+    /// Resource × method pairs: the routes an ALB would need a listener rule for.
+    pub fn method_count(&self) -> usize {
+        self.resources.iter().map(|r| r.methods.len()).sum()
+    }
+
+    /// A stage or method setting that names a throttle rate or burst.
+    pub fn sets_throttling(&self) -> bool {
+        self.stages.iter().any(|s| {
+            s.method_settings
+                .values()
+                .any(|m| m.throttling_rate_limit.is_some() || m.throttling_burst_limit.is_some())
+        })
+    }
+}
+
+impl V2Api {
+    /// Route keys other than `$default`, which an ALB serves with its listener's default rule.
+    pub fn routes_besides_default(&self) -> usize {
+        self.routes
+            .iter()
+            .filter(|r| r.route_key != "$default")
+            .count()
+    }
+
+    /// A stage that names a throttle rate or burst.
+    pub fn sets_throttling(&self) -> bool {
+        self.stages
+            .iter()
+            .any(|s| s.throttling_rate_limit.is_some() || s.throttling_burst_limit.is_some())
+    }
+}

@@ -43,6 +43,84 @@ pub struct Snapshot {
     /// it (ListAccounts); empty otherwise. Reports name accounts by it.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub account_names: std::collections::BTreeMap<String, String>,
+    /// The quotas that feature checks compare with, as Service Quotas reported them for each
+    /// account × region where a check needed one (GetServiceQuota). Empty in older snapshots
+    /// and where no check needed one: the checks then use AWS's default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub service_quotas: Vec<ServiceQuota>,
+}
+
+/// A quota crossover reads from Service Quotas, serialised as `{service code}/{quota code}`
+/// (the codes of the quota's Service Quotas console link on AWS's quota pages).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum QuotaCode {
+    /// API Gateway's throttle per account and Region, in requests per second, shared by all its
+    /// REST, HTTP and WebSocket APIs (adjustable; 10,000 by default, 2,500 in some Regions):
+    /// https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+    #[serde(rename = "apigateway/L-8A5B8E43")]
+    ApiGatewayThrottleRate,
+    /// Rules per Application Load Balancer, default rules excluded (adjustable; 100 by default):
+    /// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
+    #[serde(rename = "elasticloadbalancing/L-7EED9B64")]
+    AlbRulesPerLoadBalancer,
+}
+
+impl QuotaCode {
+    /// Service Quotas' service code.
+    pub fn service_code(self) -> &'static str {
+        match self {
+            QuotaCode::ApiGatewayThrottleRate => "apigateway",
+            QuotaCode::AlbRulesPerLoadBalancer => "elasticloadbalancing",
+        }
+    }
+
+    /// Service Quotas' quota code.
+    pub fn quota_code(self) -> &'static str {
+        match self {
+            QuotaCode::ApiGatewayThrottleRate => "L-8A5B8E43",
+            QuotaCode::AlbRulesPerLoadBalancer => "L-7EED9B64",
+        }
+    }
+}
+
+/// What Service Quotas said about one quota of one account × region.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, PartialOrd)]
+pub struct ServiceQuota {
+    pub account_id: String,
+    pub region: String,
+    pub quota: QuotaCode,
+    /// The value applied to the account (GetServiceQuota's `Value`); None where Service Quotas
+    /// holds no applied value for it (NoSuchResourceException), so AWS's default applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applied_value: Option<f64>,
+}
+
+impl ServiceQuota {
+    /// One entry per account × region × quota, sorted; where merged shards read the same
+    /// quota, the first applied value read wins.
+    pub fn combined(entries: impl IntoIterator<Item = ServiceQuota>) -> Vec<ServiceQuota> {
+        let mut by_key: std::collections::BTreeMap<(String, String, QuotaCode), Option<f64>> =
+            std::collections::BTreeMap::new();
+        for e in entries {
+            let value = by_key
+                .entry((e.account_id, e.region, e.quota))
+                .or_insert(None);
+            if value.is_none() {
+                *value = e.applied_value;
+            }
+        }
+        by_key
+            .into_iter()
+            .map(
+                |((account_id, region, quota), applied_value)| ServiceQuota {
+                    account_id,
+                    region,
+                    quota,
+                    applied_value,
+                },
+            )
+            .collect()
+    }
 }
 
 /// An AWS Organization and which of the snapshot's accounts belong to it.

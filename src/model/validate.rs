@@ -143,6 +143,57 @@ pub fn check(s: &Snapshot) -> Result<(), Invalid> {
             check_series(at, i, series, s.window.hours)?;
         }
     }
+    check_service_quotas(s, &accounts, &regions)
+}
+
+/// The largest quota value a snapshot may hold: a billion requests per second, or rules per
+/// load balancer, is beyond any account AWS serves.
+pub const MAX_QUOTA_VALUE: f64 = 1e9;
+
+/// Each quota entry belongs to an account and region of the snapshot, appears once, and holds
+/// what Service Quotas can apply: a whole number from 1 to [`MAX_QUOTA_VALUE`]. A zero or
+/// negative throttle would flag every ALB; a fractional rule count means nothing.
+fn check_service_quotas(
+    s: &Snapshot,
+    accounts: &BTreeSet<&str>,
+    regions: &BTreeSet<&str>,
+) -> Result<(), Invalid> {
+    let mut seen = BTreeSet::new();
+    for (i, q) in s.service_quotas.iter().enumerate() {
+        let at = format!("service_quotas[{i}]");
+        account(None, &format!("{at}.account_id"), &q.account_id)?;
+        region(None, &format!("{at}.region"), &q.region)?;
+        if !accounts.contains(q.account_id.as_str()) {
+            return Err(invalid(
+                None,
+                format!("{at}.account_id"),
+                "is not listed in the snapshot's account_ids",
+            ));
+        }
+        if !regions.contains(q.region.as_str()) {
+            return Err(invalid(
+                None,
+                format!("{at}.region"),
+                "is not listed in the snapshot's regions",
+            ));
+        }
+        if !seen.insert((&q.account_id, &q.region, q.quota)) {
+            return Err(invalid(
+                None,
+                format!("{at}.quota"),
+                "appears twice for the same account and region",
+            ));
+        }
+        if let Some(v) = q.applied_value {
+            if !v.is_finite() || !(1.0..=MAX_QUOTA_VALUE).contains(&v) || v.fract() != 0.0 {
+                return Err(invalid(
+                    None,
+                    format!("{at}.applied_value"),
+                    format!("is {v}, not a whole number from 1 to {MAX_QUOTA_VALUE:e}"),
+                ));
+            }
+        }
+    }
     Ok(())
 }
 

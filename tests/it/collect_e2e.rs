@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::support::Moto;
 use crossover::collect::{self, CallStats, CollectOptions};
-use crossover::model::{Resource, ResourceConfig, Snapshot};
+use crossover::model::{QuotaCode, Resource, ResourceConfig, Snapshot};
 use serde_json::Value;
 
 const DAYS: u32 = 2;
@@ -377,6 +377,26 @@ fn collect_reads_a_seeded_account_from_moto() {
     assert_eq!(
         requests.iter().map(|r| r.getmetricdata_calls).sum::<u64>(),
         calls[&collect::registry::Op::CloudWatchGetMetricData]
+    );
+    // Service Quotas: each region holds ALBs, so each reads the API Gateway throttle once, and
+    // no API has more routes than an ALB's default rules, so no region reads the rules quota.
+    // moto holds no API Gateway quota and answers NoSuchResourceException, which is Service
+    // Quotas' "no applied value": the default applies, and it is no gap.
+    let quotas: Vec<_> = snap
+        .service_quotas
+        .iter()
+        .map(|q| (q.region.as_str(), q.quota, q.applied_value))
+        .collect();
+    assert_eq!(
+        quotas,
+        [
+            ("eu-west-1", QuotaCode::ApiGatewayThrottleRate, None),
+            ("us-east-1", QuotaCode::ApiGatewayThrottleRate, None),
+        ]
+    );
+    assert_eq!(
+        calls[&collect::registry::Op::ServiceQuotasGetServiceQuota],
+        2
     );
     for r in &requests {
         let series: usize = snap

@@ -65,15 +65,21 @@ fn refused(snapshot: &Value, needles: &[&str]) {
     }
 }
 
-#[test]
-fn the_minimal_snapshot_is_accepted() {
+/// `report` reads `snapshot` and exits 0.
+#[track_caller]
+fn accepted(snapshot: &[u8]) {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("good.json"), MINIMAL).unwrap();
+    std::fs::write(dir.path().join("good.json"), snapshot).unwrap();
     let out = crossover(dir.path())
         .args(["report", "--snapshot", "good.json", "--format", "json"])
         .output()
         .unwrap();
     crate::support::assert_exit(&out, 0);
+}
+
+#[test]
+fn the_minimal_snapshot_is_accepted() {
+    accepted(MINIMAL.as_bytes());
 }
 
 #[test]
@@ -195,4 +201,63 @@ fn a_resource_in_a_region_the_snapshot_does_not_list() {
     let mut v = minimal();
     v["resources"][0]["region"] = json!("ap-south-2");
     refused(&v, &["region", "not listed in the snapshot's regions"]);
+}
+
+/// A Service Quotas entry as collect writes it, for the cases below to break.
+fn with_quota(applied_value: Value) -> Value {
+    let mut v = minimal();
+    v["service_quotas"] = json!([{
+        "account_id": "123456789012",
+        "region": "eu-west-1",
+        "quota": "apigateway/L-8A5B8E43",
+        "applied_value": applied_value,
+    }]);
+    v
+}
+
+#[test]
+fn a_service_quota_collect_could_have_read_is_accepted() {
+    accepted(&serde_json::to_vec(&with_quota(json!(20000.0))).unwrap());
+    accepted(&serde_json::to_vec(&with_quota(Value::Null)).unwrap());
+}
+
+#[test]
+fn an_applied_quota_of_zero_negative_or_fractional() {
+    for bad in [json!(0.0), json!(-5.0), json!(2.5e12), json!(100.5)] {
+        refused(
+            &with_quota(bad.clone()),
+            &["service_quotas[0].applied_value", "not a whole number"],
+        );
+    }
+}
+
+#[test]
+fn a_service_quota_of_a_region_or_account_the_snapshot_does_not_list() {
+    for (field, value, problem) in [
+        (
+            "region",
+            "ap-south-2",
+            "not listed in the snapshot's regions",
+        ),
+        (
+            "account_id",
+            "999999999999",
+            "not listed in the snapshot's account_ids",
+        ),
+    ] {
+        let mut v = with_quota(json!(20000.0));
+        v["service_quotas"][0][field] = json!(value);
+        refused(&v, &[&format!("service_quotas[0].{field}"), problem]);
+    }
+}
+
+#[test]
+fn the_same_service_quota_twice_or_an_unknown_quota_code() {
+    let mut v = with_quota(json!(20000.0));
+    let entry = v["service_quotas"][0].clone();
+    v["service_quotas"].as_array_mut().unwrap().push(entry);
+    refused(&v, &["service_quotas[1].quota", "appears twice"]);
+    let mut v = with_quota(json!(20000.0));
+    v["service_quotas"][0]["quota"] = json!("lambda/L-B99A9384");
+    refused(&v, &["unknown variant", "lambda/L-B99A9384"]);
 }

@@ -110,7 +110,7 @@ pub static CATALOGUE: &[Feature] = &[
         impacts: &[
             kept(TO_REST, "The ALB kept behind a VPC link V2 still routes on the headers the API forwards to it.", KEPT_REST_DOC),
             w(ALB, TO_REST, "REST custom-domain routing rules match at most two headers and a base path, and can only pick a whole REST API stage.", apigw!("rest-api-routing-rules.html")),
-            entry(ALB, TO_HTTP, When::AlbKeptMatchesForwardedHeaders, Impact::Workaround, "The ALB kept behind the API still routes on headers, but HTTP APIs rewrite the client's X-Forwarded-* headers into a Forwarded header: rules on X-Forwarded-For or -Proto must match Forwarded instead.", apigw!("http-api-parameter-mapping.html")),
+            entry(ALB, TO_HTTP, When::AlbKeptMatchesForwardedHeaders, Impact::Workaround, "The ALB kept behind the API still routes on headers, but the X-Forwarded-* values it sees now describe the API's connection, not the client's, and an HTTP API cannot set them: Forwarded and X-Forwarded-For, -Host and -Proto are reserved headers. Match a header that a parameter mapping fills from $context.identity.sourceIp instead.", apigw!("http-api-parameter-mapping.html")),
             kept(TO_HTTP, "The ALB kept behind a VPC link V2 still routes on the headers the API forwards to it.", KEPT_HTTP_DOC),
             b(ALB, TO_HTTP, "HTTP API routes match method and path only: requests cannot be routed on headers.", apigw!("http-api-develop-routes.html")),
         ],
@@ -330,7 +330,7 @@ pub static CATALOGUE: &[Feature] = &[
         detection: "An HTTP API route, or a REST method, has authorization type `JWT`.",
         impacts: &[
             w(REST, TO_ALB, "An ALB jwt-validation action accepts RS256 tokens of one issuer per action, with the JWKS endpoint configured explicitly and at most 10 additional claim checks: other algorithms, several issuers and scopes need rules per issuer, claim checks or the backend.", elb!("listener-verify-jwt.html")),
-            w(REST, TO_HTTP, "An HTTP API JWT authorizer trusts one issuer, verifies RSA signatures only and checks audience, expiry and scopes but no other claims: several issuers, EC keys or claim rules need a Lambda authorizer.", apigw!("http-api-jwt-authorizer.html")),
+            w(REST, TO_HTTP, "An HTTP API JWT authorizer trusts one issuer, supports only RSA-based signing algorithms and checks audience, expiry and scopes but no other claims: several issuers, EC keys or claim rules need a Lambda authorizer.", apigw!("http-api-jwt-authorizer.html")),
             w(HTTP, TO_ALB, "An ALB jwt-validation action needs the JWKS endpoint configured explicitly; audiences and scopes become additional claim checks.", elb!("listener-verify-jwt.html")),
         ],
     },
@@ -485,7 +485,7 @@ pub static CATALOGUE: &[Feature] = &[
         detection: "An API integration has connection type `VPC_LINK`, or an ALB target group has target type `instance` or `ip`.",
         impacts: &[
             w(ALB, TO_REST, "A REST API reaches VPC targets only through a VPC link V2 to an ALB or NLB: keep this ALB (or an NLB) behind the API.", apigw!("private-integration.html")),
-            w(ALB, TO_HTTP, "An HTTP API reaches VPC targets only through a VPC link V2 to a load balancer listener or Cloud Map: keep this ALB (or an NLB) behind the API, where targets reading X-Forwarded-For or -Proto find the client in a Forwarded header instead.", apigw!("http-api-develop-integrations-private.html")),
+            w(ALB, TO_HTTP, "An HTTP API reaches VPC targets only through a VPC link V2 to a load balancer listener or Cloud Map: keep this ALB (or an NLB) behind the API. Targets that read the client from X-Forwarded-For or -Proto then see the API's connection, and an HTTP API cannot set those reserved headers: pass the client in a header mapped from $context.identity.sourceIp.", apigw!("http-api-develop-integrations-private.html")),
         ],
     },
     Feature {
@@ -509,7 +509,7 @@ pub static CATALOGUE: &[Feature] = &[
     Feature {
         code: "stage-throttling",
         description: "Request-rate limits on a stage, method or route.",
-        detection: "A REST stage's method settings, or an HTTP or WebSocket stage's default route settings, limit the rate or burst below the account default.",
+        detection: "A REST stage's method settings, or an HTTP or WebSocket stage's default route settings, limit the rate or burst below the account's API Gateway throttle in the Region (its applied value in Service Quotas, or the default).",
         impacts: &[
             w(REST, TO_ALB, "ALB does not throttle; WAF rate-based rules limit requests per client address or key over a time window instead.", waf!("waf-rule-statement-type-rate-based.html")),
             w(HTTP, TO_ALB, "ALB does not throttle; WAF rate-based rules limit requests per client address or key over a time window instead.", waf!("waf-rule-statement-type-rate-based.html")),
@@ -541,10 +541,10 @@ pub static CATALOGUE: &[Feature] = &[
     Feature {
         code: "rule-quota",
         description: "More distinct routes than one ALB's listener rules.",
-        detection: "A REST API's resource × method pairs, or an HTTP API's routes other than `$default`, number more than 100.",
+        detection: "A REST API's resource × method pairs, or an HTTP API's routes other than `$default`, number more than the account's rules per ALB (its applied value in Service Quotas, quota L-7EED9B64, or the default 100).",
         impacts: &[
-            w(REST, TO_ALB, "An ALB holds 100 rules besides the default ones across all its listeners: merge routes with wildcard patterns, raise the quota or split the routes over several load balancers.", elb!("load-balancer-limits.html")),
-            w(HTTP, TO_ALB, "An ALB holds 100 rules besides the default ones across all its listeners: merge routes with wildcard patterns, raise the quota or split the routes over several load balancers.", elb!("load-balancer-limits.html")),
+            w(REST, TO_ALB, "An ALB holds the account's rules-per-ALB quota (100 by default) besides the default rules, across all its listeners: merge routes with wildcard patterns, raise the quota or split the routes over several load balancers.", elb!("load-balancer-limits.html")),
+            w(HTTP, TO_ALB, "An ALB holds the account's rules-per-ALB quota (100 by default) besides the default rules, across all its listeners: merge routes with wildcard patterns, raise the quota or split the routes over several load balancers.", elb!("load-balancer-limits.html")),
         ],
     },
     Feature {
@@ -559,7 +559,7 @@ pub static CATALOGUE: &[Feature] = &[
     Feature {
         code: "api-throttle-quota",
         description: "The API Gateway account throttle, shared by all REST, HTTP and WebSocket APIs of an account in a Region.",
-        detection: "The ALB's busiest hour averaged more requests per second than the Region's default account throttle (10,000, or 2,500 in some Regions).",
+        detection: "The ALB's busiest hour averaged more requests per second than the account's API Gateway throttle in the Region: its applied value in Service Quotas (quota L-8A5B8E43), or the default (10,000, or 2,500 in some Regions).",
         impacts: &[
             w(ALB, TO_REST, "API Gateway throttles all APIs of the account in the Region together: request a higher throttle quota through Service Quotas before moving.", apigw!("limits.html")),
             w(ALB, TO_HTTP, "API Gateway throttles all APIs of the account in the Region together: request a higher throttle quota through Service Quotas before moving.", apigw!("limits.html")),
@@ -590,8 +590,8 @@ pub static CATALOGUE: &[Feature] = &[
         description: "Clients served over plain HTTP, or on a port other than 443.",
         detection: "An ALB listener on protocol HTTP, or on a port other than 443, has a rule that forwards (a listener that only redirects does not count).",
         impacts: &[
-            w(ALB, TO_REST, "API Gateway serves HTTPS on port 443 only: the listener's clients must move to https:// on 443.", apigw!("data-protection-encryption.html")),
-            w(ALB, TO_HTTP, "API Gateway serves HTTPS on port 443 only: the listener's clients must move to https:// on 443.", apigw!("data-protection-encryption.html")),
+            w(ALB, TO_REST, "API Gateway exposes HTTPS endpoints only, never unencrypted HTTP, and its endpoints and custom domain names have no port setting (HTTPS's default, 443): the listener's clients must move to https:// without a port of their own.", apigw!("data-protection-encryption.html")),
+            w(ALB, TO_HTTP, "API Gateway exposes HTTPS endpoints only, never unencrypted HTTP, and its endpoints and custom domain names have no port setting (HTTPS's default, 443): the listener's clients must move to https:// without a port of their own.", apigw!("data-protection-encryption.html")),
         ],
     },
     Feature {

@@ -9,7 +9,6 @@ use crate::model::{
 };
 
 use super::labels::{rest_methods, v2_integration_label};
-use super::limits::account_throttle_rps;
 use super::Detected;
 
 /// The actions an HTTP API reaches through a first-class integration subtype, by the service
@@ -69,15 +68,17 @@ fn default_burst(rate: f64) -> i32 {
     (rate / 2.0) as i32
 }
 
-pub(super) fn configuration(resource: &Resource) -> Vec<Detected> {
+/// The features the configuration shows. `account_rps` is the account's API Gateway throttle
+/// in the resource's region, which stages report as their limit when nobody set one.
+pub(super) fn configuration(resource: &Resource, account_rps: f64) -> Vec<Detected> {
     let mut out = Finder::default();
     match &resource.config {
         ResourceConfig::Alb(alb) => alb_features(alb, &mut out),
-        ResourceConfig::RestApi(api) => rest_features(api, &resource.region, &mut out),
+        ResourceConfig::RestApi(api) => rest_features(api, account_rps, &mut out),
         ResourceConfig::V2Api(api) if resource.kind == ResourceKind::WebsocketApi => {
-            websocket_features(api, &resource.region, &mut out)
+            websocket_features(api, account_rps, &mut out)
         }
-        ResourceConfig::V2Api(api) => http_features(api, &resource.region, &mut out),
+        ResourceConfig::V2Api(api) => http_features(api, account_rps, &mut out),
     }
     out.0
 }
@@ -443,7 +444,7 @@ fn mapped_parameters(i: &Integration) -> Vec<&str> {
         .collect()
 }
 
-fn rest_features(api: &RestApi, region: &str, out: &mut Finder) {
+fn rest_features(api: &RestApi, account_rps: f64, out: &mut Finder) {
     for t in &api.endpoint_types {
         match t.as_str() {
             "PRIVATE" => out.found("internal-only", "endpoint type PRIVATE"),
@@ -542,12 +543,11 @@ fn rest_features(api: &RestApi, region: &str, out: &mut Finder) {
         if let Some(dest) = &stage.access_log_destination {
             out.found("access-logs", format!("{s} logs to {}", short_arn(dest)));
         }
-        let default_rate = account_throttle_rps(region);
         for (key, ms) in &stage.method_settings {
             if let Some(l) = custom_throttle(
                 ms.throttling_rate_limit,
                 ms.throttling_burst_limit,
-                default_rate,
+                account_rps,
             ) {
                 out.found("stage-throttling", format!("{s} throttles {key} to {l}"));
             }
@@ -810,14 +810,13 @@ fn v2_route_features(api: &V2Api, out: &mut Finder) {
     }
 }
 
-fn v2_stage_features(api: &V2Api, region: &str, out: &mut Finder) {
-    let default_rate = account_throttle_rps(region);
+fn v2_stage_features(api: &V2Api, account_rps: f64, out: &mut Finder) {
     for stage in &api.stages {
         let s = format!("stage {}", stage.name);
         if let Some(l) = custom_throttle(
             stage.throttling_rate_limit,
             stage.throttling_burst_limit,
-            default_rate,
+            account_rps,
         ) {
             out.found("stage-throttling", format!("{s} throttles routes to {l}"));
         }
@@ -844,7 +843,7 @@ fn v2_stage_features(api: &V2Api, region: &str, out: &mut Finder) {
     }
 }
 
-fn http_features(api: &V2Api, region: &str, out: &mut Finder) {
+fn http_features(api: &V2Api, account_rps: f64, out: &mut Finder) {
     if let Some(cors) = &api.cors {
         out.found(
             "cors",
@@ -852,10 +851,10 @@ fn http_features(api: &V2Api, region: &str, out: &mut Finder) {
         );
     }
     v2_route_features(api, out);
-    v2_stage_features(api, region, out);
+    v2_stage_features(api, account_rps, out);
 }
 
-fn websocket_features(api: &V2Api, region: &str, out: &mut Finder) {
+fn websocket_features(api: &V2Api, account_rps: f64, out: &mut Finder) {
     out.found(
         "websocket",
         format!(
@@ -865,5 +864,5 @@ fn websocket_features(api: &V2Api, region: &str, out: &mut Finder) {
         ),
     );
     v2_route_features(api, out);
-    v2_stage_features(api, region, out);
+    v2_stage_features(api, account_rps, out);
 }

@@ -28,7 +28,7 @@ pub use limits::{
     LAMBDA_SYNC_PAYLOAD_MB, REST_DEFAULT_MAX_TIMEOUT_MS,
 };
 pub use markdown::catalogue_markdown;
-pub use quotas::{quota_input, QuotaInput};
+pub use quotas::{quota_input, AppliedQuotas, Quota, QuotaInput, Reading};
 
 /// What a resource could be migrated to. A WebSocket API is only ever a source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -222,11 +222,15 @@ pub struct FeatureGap {
     pub detail: String,
 }
 
-/// Choices of the migration being assessed that change which gaps apply.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Choices of the migration being assessed, and facts of the resource's account × region,
+/// that change which gaps apply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct GapContext {
     /// An ALB replaced by an API keeps serving as the API's private-integration target.
     pub keep_alb_behind_api: bool,
+    /// The account's applied quotas in the resource's region, where the snapshot has them.
+    #[serde(default)]
+    pub quotas: AppliedQuotas,
 }
 
 /// Evidence items named in a gap's detail before the rest is only counted: a REST API with
@@ -234,10 +238,16 @@ pub struct GapContext {
 const EVIDENCE_SHOWN: usize = 3;
 
 /// Every feature in use by the resource, grouped by code (codes in alphabetical order, evidence
-/// within a code in configuration order).
+/// within a code in configuration order), judged against AWS's default quotas.
 pub fn detect(resource: &Resource) -> Vec<Detected> {
-    let mut found = detect::configuration(resource);
-    found.extend(quotas::detect(resource, &quota_input(resource)));
+    detect_in(resource, &AppliedQuotas::DEFAULTS)
+}
+
+/// [`detect`] against the quotas of the resource's account and region.
+pub fn detect_in(resource: &Resource, applied: &AppliedQuotas) -> Vec<Detected> {
+    let q = quota_input(resource, applied);
+    let mut found = detect::configuration(resource, q.account_throttle.value);
+    found.extend(quotas::detect(resource, &q));
     // Stable: evidence of one code keeps the order in which the configuration lists it.
     found.sort_by_key(|d| d.code);
     found
@@ -251,7 +261,7 @@ pub fn gaps(resource: &Resource, target: Target, ctx: &GapContext) -> Vec<Featur
     }
     let facts = Facts::of(resource, ctx);
     let mut by_code: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-    for d in detect(resource) {
+    for d in detect_in(resource, &ctx.quotas) {
         by_code.entry(d.code).or_default().push(d.detail);
     }
     let mut out: Vec<FeatureGap> = by_code
@@ -304,7 +314,7 @@ struct Facts {
 impl Facts {
     fn of(resource: &Resource, ctx: &GapContext) -> Self {
         Facts {
-            quota: quota_input(resource),
+            quota: quota_input(resource, &ctx.quotas),
             alb_kept: ctx.keep_alb_behind_api && detect::has_vpc_targets(resource),
             aws_services_have_http_subtype: detect::aws_services_have_http_subtype(resource),
             token_authorizer: detect::uses_token_authorizer(resource),

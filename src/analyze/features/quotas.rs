@@ -1,8 +1,12 @@
 //! Quotas that turn into gaps: limits one side enforces and the other does not, checked against
 //! the resource's configuration and its hourly usage.
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::metric::{alb, api};
-use crate::model::{Alb, Resource, ResourceConfig, ResourceKind, RestApi, V2Api};
+use crate::model::{
+    Alb, QuotaCode, Resource, ResourceConfig, ResourceKind, RestApi, ServiceQuota, V2Api,
+};
 
 use super::labels::{rest_methods, v2_integration_label};
 use super::limits::*;
@@ -27,12 +31,88 @@ pub struct QuotaInput {
     pub lambda_functions: usize,
     /// The largest hourly average of bytes per request (ALB `ProcessedBytes` / `RequestCount`).
     pub peak_bytes_per_request: f64,
-    /// The default API Gateway account throttle in the resource's region.
-    pub account_throttle_rps: f64,
+    /// The API Gateway account throttle in the resource's account and region.
+    pub account_throttle: Quota,
+    /// Rules one ALB holds, default rules excluded, in the resource's account and region.
+    pub alb_rules: Quota,
 }
 
-/// Reads the quota inputs from the resource's configuration and usage.
-pub fn quota_input(resource: &Resource) -> QuotaInput {
+/// What Service Quotas said about one quota of an account × region.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reading {
+    /// Not read: a snapshot from before crossover read quotas, no check needed it, or the
+    /// call failed (a coverage gap says so).
+    #[default]
+    NotRead,
+    /// Service Quotas holds no applied value: AWS's default applies.
+    NoAppliedValue,
+    /// The value Service Quotas applies to the account.
+    Applied(f64),
+}
+
+/// The quotas of the account × region a resource lives in, as the snapshot recorded them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct AppliedQuotas {
+    pub api_gateway_throttle: Reading,
+    pub alb_rules: Reading,
+}
+
+impl AppliedQuotas {
+    /// Nothing read: every check uses AWS's default.
+    pub const DEFAULTS: AppliedQuotas = AppliedQuotas {
+        api_gateway_throttle: Reading::NotRead,
+        alb_rules: Reading::NotRead,
+    };
+
+    /// The entries of `quotas` for one account and region.
+    pub fn of(quotas: &[ServiceQuota], account_id: &str, region: &str) -> Self {
+        let reading = |code: QuotaCode| {
+            quotas
+                .iter()
+                .find(|q| q.account_id == account_id && q.region == region && q.quota == code)
+                .map_or(Reading::NotRead, |q| match q.applied_value {
+                    Some(v) => Reading::Applied(v),
+                    None => Reading::NoAppliedValue,
+                })
+        };
+        AppliedQuotas {
+            api_gateway_throttle: reading(QuotaCode::ApiGatewayThrottleRate),
+            alb_rules: reading(QuotaCode::AlbRulesPerLoadBalancer),
+        }
+    }
+}
+
+/// A quota's value, and whether it is the account's applied value or AWS's default.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quota {
+    pub value: f64,
+    pub reading: Reading,
+}
+
+impl Quota {
+    /// The applied value where Service Quotas gave one, else `default`.
+    pub fn from_reading(reading: Reading, default: f64) -> Self {
+        let value = match reading {
+            Reading::Applied(v) => v,
+            Reading::NotRead | Reading::NoAppliedValue => default,
+        };
+        Quota { value, reading }
+    }
+
+    /// Which value the evidence used, in words.
+    pub fn source(&self) -> &'static str {
+        match self.reading {
+            Reading::Applied(_) => "the account's value in Service Quotas",
+            Reading::NoAppliedValue => "the AWS default; Service Quotas holds no applied value",
+            Reading::NotRead => "the AWS default; the applied value was not read",
+        }
+    }
+}
+
+/// Reads the quota inputs from the resource's configuration and usage, against the quotas of
+/// its account and region.
+pub fn quota_input(resource: &Resource, quotas: &AppliedQuotas) -> QuotaInput {
     let metric = match resource.kind {
         ResourceKind::Alb => alb::REQUEST_COUNT,
         ResourceKind::RestApi | ResourceKind::HttpApi => api::COUNT,
@@ -76,17 +156,14 @@ pub fn quota_input(resource: &Resource) -> QuotaInput {
                 let methods: Vec<_> = rest_methods(api).collect();
                 let integrations = methods.iter().filter_map(|(_, m)| m.integration.as_ref());
                 (
-                    methods.len(),
+                    api.method_count(),
                     integrations.clone().filter_map(timeout_ms).max(),
                     false,
                     integrations.filter(|i| i.is_lambda()).count(),
                 )
             }
             ResourceConfig::V2Api(api) => (
-                api.routes
-                    .iter()
-                    .filter(|r| r.route_key != "$default")
-                    .count(),
+                api.routes_besides_default(),
                 api.integrations.iter().filter_map(timeout_ms).max(),
                 false,
                 api.integrations.iter().filter(|i| i.is_lambda()).count(),
@@ -100,7 +177,11 @@ pub fn quota_input(resource: &Resource) -> QuotaInput {
         lambda_integrations,
         lambda_functions,
         peak_bytes_per_request,
-        account_throttle_rps: account_throttle_rps(&resource.region),
+        account_throttle: Quota::from_reading(
+            quotas.api_gateway_throttle,
+            account_throttle_rps(&resource.region),
+        ),
+        alb_rules: Quota::from_reading(quotas.alb_rules, ALB_RULES_PER_LOAD_BALANCER as f64),
     }
 }
 
@@ -162,13 +243,16 @@ pub fn detect(resource: &Resource, q: &QuotaInput) -> Vec<Detected> {
                     found("long-timeout", format!("idle timeout {idle} s{default}"));
                 }
             }
-            if q.peak_requests_per_second > q.account_throttle_rps {
+            if q.peak_requests_per_second > q.account_throttle.value {
                 found(
                     "api-throttle-quota",
                     format!(
                         "the busiest hour averaged {:.0} requests/s, above the {:.0} requests/s \
-                         API Gateway account throttle in {}",
-                        q.peak_requests_per_second, q.account_throttle_rps, resource.region
+                         API Gateway account throttle in {} ({})",
+                        q.peak_requests_per_second,
+                        q.account_throttle.value,
+                        resource.region,
+                        q.account_throttle.source()
                     ),
                 );
             }
@@ -232,12 +316,14 @@ fn v2_timeouts(api: &V2Api, found: &mut impl FnMut(&'static str, String)) {
 }
 
 fn api_quotas(q: &QuotaInput, routes: &str, found: &mut impl FnMut(&'static str, String)) {
-    if q.route_count > ALB_RULES_PER_LOAD_BALANCER {
+    if q.route_count as f64 > q.alb_rules.value {
         found(
             "rule-quota",
             format!(
-                "{} {routes}, above the {ALB_RULES_PER_LOAD_BALANCER} rules of one ALB",
-                q.route_count
+                "{} {routes}, above the {:.0} rules of one ALB ({})",
+                q.route_count,
+                q.alb_rules.value,
+                q.alb_rules.source()
             ),
         );
     }

@@ -640,5 +640,6 @@ pub fn snapshot() -> Snapshot {
         ]),
         organizations: Vec::new(),
         account_names: Default::default(),
+        service_quotas: Vec::new(),
     }
 }
