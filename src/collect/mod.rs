@@ -4,11 +4,14 @@
 mod accounts;
 mod apigateway;
 mod apigatewayv2;
+pub mod athena;
 pub mod cloudwatch;
+pub mod costexplorer;
 pub mod ctx;
 mod elbv2;
 mod pace;
 pub mod registry;
+pub mod s3export;
 mod wafv2;
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ pub enum PriceError {
     },
     #[error("unknown item '{0}'")]
     UnknownItem(String),
-    #[error("unknown service code '{0}' (expected AWSELB, AmazonApiGateway, AmazonCloudWatch or AmazonVPC)")]
+    #[error("unknown service code '{0}' (expected AWSELB, AmazonApiGateway, AmazonCloudWatch, AmazonVPC or AWSCostExplorer)")]
     UnknownService(String),
     #[error(
         "unknown API Gateway cache size '{0}' (expected 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118 or 237)"
@@ -80,14 +80,17 @@ pub enum Service {
     ApiGateway,
     CloudWatch,
     Vpc,
+    /// Cost Explorer's own API, which `reconcile --cost-explorer` pays for per request.
+    CostExplorer,
 }
 
 impl Service {
-    pub const ALL: [Service; 4] = [
+    pub const ALL: [Service; 5] = [
         Service::Elb,
         Service::ApiGateway,
         Service::CloudWatch,
         Service::Vpc,
+        Service::CostExplorer,
     ];
 
     pub fn code(self) -> &'static str {
@@ -96,6 +99,7 @@ impl Service {
             Service::ApiGateway => "AmazonApiGateway",
             Service::CloudWatch => "AmazonCloudWatch",
             Service::Vpc => "AmazonVPC",
+            Service::CostExplorer => "AWSCostExplorer",
         }
     }
 }
@@ -222,10 +226,13 @@ pub enum Item {
     CloudWatchGetMetricDataMetric,
     /// One reserved LCU for one hour (an ALB's LCU reservation), billed whether used or not.
     AlbReservedLcuHour,
+    /// One Cost Explorer API request (`reconcile --cost-explorer`): what reading the bill
+    /// costs, priced once in us-east-1, where the global service bills it.
+    CostExplorerApiRequest,
 }
 
 impl Item {
-    pub const ALL: [Item; 22] = [
+    pub const ALL: [Item; 23] = [
         Item::AlbHour,
         Item::AlbLcuHour,
         Item::AlbTrustStoreHour,
@@ -248,6 +255,7 @@ impl Item {
         Item::InterfaceEndpointDataProcessed,
         Item::CloudWatchGetMetricDataMetric,
         Item::AlbReservedLcuHour,
+        Item::CostExplorerApiRequest,
     ];
 
     pub fn name(self) -> &'static str {
@@ -276,6 +284,7 @@ impl Item {
             Item::InterfaceEndpointDataProcessed => "interface_endpoint_data_processed",
             Item::CloudWatchGetMetricDataMetric => "cloudwatch_getmetricdata_metric",
             Item::AlbReservedLcuHour => "alb_reserved_lcu_hour",
+            Item::CostExplorerApiRequest => "cost_explorer_api_request",
         }
     }
 
@@ -296,6 +305,7 @@ impl Item {
             | Item::InterfaceEndpointHour
             | Item::InterfaceEndpointDataProcessed => Service::Vpc,
             Item::CloudWatchGetMetricDataMetric => Service::CloudWatch,
+            Item::CostExplorerApiRequest => Service::CostExplorer,
         }
     }
 
@@ -314,6 +324,7 @@ impl Item {
             Item::InterfaceEndpointDataProcessed => "GB",
             Item::CloudWatchGetMetricDataMetric => "metric",
             Item::AlbReservedLcuHour => "reserved-LCU-hour",
+            Item::CostExplorerApiRequest => "request",
         }
     }
 
@@ -333,6 +344,7 @@ impl Item {
             Item::InterfaceEndpointDataProcessed => "*-VpcEndpoint-Bytes",
             Item::CloudWatchGetMetricDataMetric => "*-CW:GMD-Metrics",
             Item::AlbReservedLcuHour => "*-ReservedLCUUsage",
+            Item::CostExplorerApiRequest => "*-APIRequest",
         }
     }
 }
