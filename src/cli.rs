@@ -40,7 +40,9 @@ pub enum Command {
         /// Also keep the snapshot the report was made from.
         #[arg(long)]
         save_snapshot: Option<PathBuf>,
-        /// Also reconcile with the bill: `cur:PATH` (an AWS Data Exports export's folder).
+        /// Also reconcile with the bill: `cost-explorer`, `cur:PATH` or `cur:s3://BUCKET/PREFIX`
+        /// (an AWS Data Exports export's folder), or `athena:DATABASE.TABLE` (the CUR 2.0 table,
+        /// in the workgroup `primary`).
         #[arg(long, value_name = "SOURCE")]
         reconcile: Option<String>,
         /// With --reconcile: exit 5 when the modelled total differs from the billed total by
@@ -151,6 +153,13 @@ pub struct ReconcileArgs {
     /// A price book (CSV) that replaces the embedded one, or overrides (JSON) on top of it.
     #[arg(long)]
     pub prices: Option<PathBuf>,
+    /// With --athena: the workgroup the query runs in (default: primary).
+    #[arg(long, value_name = "WG", requires = "athena")]
+    pub athena_workgroup: Option<String>,
+    /// With --athena: where Athena writes the query's results, when the workgroup sets no
+    /// output location (s3://BUCKET/PREFIX/).
+    #[arg(long, value_name = "S3_URI", requires = "athena")]
+    pub athena_output: Option<String>,
 }
 
 /// Where the billed figures come from: exactly one source.
@@ -161,6 +170,14 @@ pub struct BillSourceArgs {
     /// the one that holds data/BILLING_PERIOD=YYYY-MM/.
     #[arg(long, value_name = "PATH")]
     pub cur: Option<String>,
+    /// Cost Explorer (GetCostAndUsage, daily, over the snapshot's window; per resource for the
+    /// last 14 days where resource-level data is enabled). AWS bills $0.01 per request.
+    #[arg(long)]
+    pub cost_explorer: bool,
+    /// The CUR 2.0 table an organization queries in Athena: one SQL aggregation where the data
+    /// lives. Starting a query writes its results to S3: see policies/crossover-athena-reconcile.json.
+    #[arg(long, value_name = "DATABASE.TABLE")]
+    pub athena: Option<String>,
 }
 
 /// The shells `crossover completions` writes for (the contract's list).

@@ -63,7 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'crossover' -ScriptBlock {
             [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'Subtotals and actions per group: account, region, kind or tag:KEY (e.g. tag:team)')
             [CompletionResult]::new('--details', '--details', [CompletionResultType]::ParameterName, 'Full detail in the Markdown report for the top N resources by saving, or all')
             [CompletionResult]::new('--save-snapshot', '--save-snapshot', [CompletionResultType]::ParameterName, 'Also keep the snapshot the report was made from')
-            [CompletionResult]::new('--reconcile', '--reconcile', [CompletionResultType]::ParameterName, 'Also reconcile with the bill: `cur:PATH` (an AWS Data Exports export''s folder)')
+            [CompletionResult]::new('--reconcile', '--reconcile', [CompletionResultType]::ParameterName, 'Also reconcile with the bill: `cost-explorer`, `cur:PATH` or `cur:s3://BUCKET/PREFIX` (an AWS Data Exports export''s folder), or `athena:DATABASE.TABLE` (the CUR 2.0 table, in the workgroup `primary`)')
             [CompletionResult]::new('--fail-on-drift', '--fail-on-drift', [CompletionResultType]::ParameterName, 'With --reconcile: exit 5 when the modelled total differs from the billed total by more than this percent')
             [CompletionResult]::new('--all-regions', '--all-regions', [CompletionResultType]::ParameterName, 'Every region enabled for each account (found with ec2:DescribeRegions)')
             [CompletionResult]::new('--stats', '--stats', [CompletionResultType]::ParameterName, 'Print API calls per operation, the wall time and the scan''s own CloudWatch cost on stderr')
@@ -181,6 +181,7 @@ Register-ArgumentCompleter -Native -CommandName 'crossover' -ScriptBlock {
         'crossover;reconcile' {
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'A snapshot written by `crossover collect` (or `scan --save-snapshot`)')
             [CompletionResult]::new('--cur', '--cur', [CompletionResultType]::ParameterName, 'An AWS Data Exports export (CUR 2.0 or FOCUS 1.x, Parquet or gzip CSV): its own folder, the one that holds data/BILLING_PERIOD=YYYY-MM/')
+            [CompletionResult]::new('--athena', '--athena', [CompletionResultType]::ParameterName, 'The CUR 2.0 table an organization queries in Athena: one SQL aggregation where the data lives. Starting a query writes its results to S3: see policies/crossover-athena-reconcile.json')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile (also AWS_PROFILE) for the AWS sources')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region of the AWS clients (Cost Explorer itself answers in us-east-1)')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (emulators such as moto)')
@@ -189,6 +190,9 @@ Register-ArgumentCompleter -Native -CommandName 'crossover' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report here instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report here instead of stdout')
             [CompletionResult]::new('--prices', '--prices', [CompletionResultType]::ParameterName, 'A price book (CSV) that replaces the embedded one, or overrides (JSON) on top of it')
+            [CompletionResult]::new('--athena-workgroup', '--athena-workgroup', [CompletionResultType]::ParameterName, 'With --athena: the workgroup the query runs in (default: primary)')
+            [CompletionResult]::new('--athena-output', '--athena-output', [CompletionResultType]::ParameterName, 'With --athena: where Athena writes the query''s results, when the workgroup sets no output location (s3://BUCKET/PREFIX/)')
+            [CompletionResult]::new('--cost-explorer', '--cost-explorer', [CompletionResultType]::ParameterName, 'Cost Explorer (GetCostAndUsage, daily, over the snapshot''s window; per resource for the last 14 days where resource-level data is enabled). AWS bills $0.01 per request')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

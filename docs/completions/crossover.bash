@@ -591,7 +591,7 @@ _crossover() {
             return 0
             ;;
         crossover__subcmd__reconcile)
-            opts="-o -h --snapshot --cur --profile --region --endpoint-url --fail-on-drift --format --output --prices --help"
+            opts="-o -h --snapshot --cur --cost-explorer --athena --profile --region --endpoint-url --fail-on-drift --format --output --prices --athena-workgroup --athena-output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -602,6 +602,10 @@ _crossover() {
                     return 0
                     ;;
                 --cur)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --athena)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -634,6 +638,14 @@ _crossover() {
                     return 0
                     ;;
                 --prices)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --athena-workgroup)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --athena-output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -62,7 +62,7 @@ complete -c crossover -n "__fish_crossover_using_subcommand scan" -l max-payback
 complete -c crossover -n "__fish_crossover_using_subcommand scan" -l group-by -d 'Subtotals and actions per group: account, region, kind or tag:KEY (e.g. tag:team)' -r
 complete -c crossover -n "__fish_crossover_using_subcommand scan" -l details -d 'Full detail in the Markdown report for the top N resources by saving, or all' -r
 complete -c crossover -n "__fish_crossover_using_subcommand scan" -l save-snapshot -d 'Also keep the snapshot the report was made from' -r -F
-complete -c crossover -n "__fish_crossover_using_subcommand scan" -l reconcile -d 'Also reconcile with the bill: `cur:PATH` (an AWS Data Exports export\'s folder)' -r
+complete -c crossover -n "__fish_crossover_using_subcommand scan" -l reconcile -d 'Also reconcile with the bill: `cost-explorer`, `cur:PATH` or `cur:s3://BUCKET/PREFIX` (an AWS Data Exports export\'s folder), or `athena:DATABASE.TABLE` (the CUR 2.0 table, in the workgroup `primary`)' -r
 complete -c crossover -n "__fish_crossover_using_subcommand scan" -l fail-on-drift -d 'With --reconcile: exit 5 when the modelled total differs from the billed total by more than this percent' -r
 complete -c crossover -n "__fish_crossover_using_subcommand scan" -l all-regions -d 'Every region enabled for each account (found with ec2:DescribeRegions)'
 complete -c crossover -n "__fish_crossover_using_subcommand scan" -l stats -d 'Print API calls per operation, the wall time and the scan\'s own CloudWatch cost on stderr'
@@ -130,6 +130,7 @@ complete -c crossover -n "__fish_crossover_using_subcommand prices; and __fish_s
 complete -c crossover -n "__fish_crossover_using_subcommand prices; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l snapshot -d 'A snapshot written by `crossover collect` (or `scan --save-snapshot`)' -r -F
 complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l cur -d 'An AWS Data Exports export (CUR 2.0 or FOCUS 1.x, Parquet or gzip CSV): its own folder, the one that holds data/BILLING_PERIOD=YYYY-MM/' -r
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l athena -d 'The CUR 2.0 table an organization queries in Athena: one SQL aggregation where the data lives. Starting a query writes its results to S3: see policies/crossover-athena-reconcile.json' -r
 complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l profile -d 'Named profile (also AWS_PROFILE) for the AWS sources' -r
 complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l region -d 'Region of the AWS clients (Cost Explorer itself answers in us-east-1)' -r
 complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l endpoint-url -d 'Send every AWS call to this endpoint (emulators such as moto)' -r
@@ -139,6 +140,9 @@ json\t''
 csv\t''"
 complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -s o -l output -d 'Write the report here instead of stdout' -r -F
 complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l prices -d 'A price book (CSV) that replaces the embedded one, or overrides (JSON) on top of it' -r -F
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l athena-workgroup -d 'With --athena: the workgroup the query runs in (default: primary)' -r
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l athena-output -d 'With --athena: where Athena writes the query\'s results, when the workgroup sets no output location (s3://BUCKET/PREFIX/)' -r
+complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -l cost-explorer -d 'Cost Explorer (GetCostAndUsage, daily, over the snapshot\'s window; per resource for the last 14 days where resource-level data is enabled). AWS bills $0.01 per request'
 complete -c crossover -n "__fish_crossover_using_subcommand reconcile" -s h -l help -d 'Print help'
 complete -c crossover -n "__fish_crossover_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c crossover -n "__fish_crossover_using_subcommand man" -s o -l output-dir -d 'The folder to write the pages into (created when missing)' -r -F

@@ -16,7 +16,7 @@ use super::usage::{rest_share, view, UsageView};
 use crate::bill::usage_types::{self, UsageKind};
 use crate::bill::{Bill, BilledRow, SourceRequests};
 use crate::model::{Resource, Snapshot};
-use crate::pricing::{round_cents, Item, Service, HOURS_PER_MONTH};
+use crate::pricing::{round_cents, tiered_cost, Item, PriceBook, Service, HOURS_PER_MONTH};
 
 /// A line matches when the model's quantity is within this many percent of the billed one.
 /// Both sides count the same events over the same UTC hours (bill line items and CloudWatch
@@ -146,6 +146,29 @@ struct Pair {
     usage_type: Option<String>,
     modelled: Side,
     billed: Side,
+}
+
+/// Prices the source's own requests from the price book (Cost Explorer: per request, billed
+/// in us-east-1). A book without the rate leaves them at $0 and says so.
+pub fn price_requests(r: &mut Reconciliation, bill: &Bill, book: &PriceBook) {
+    let Some((item, region)) = bill.source.request_item() else {
+        return;
+    };
+    match book.price(region, item) {
+        Some(price) => {
+            let usd = tiered_cost(&price.tiers, 0.0, r.requests.count as f64);
+            r.requests.usd = (usd * 1e6).round() / 1e6;
+        }
+        None if r.requests.count > 0 => r.findings.push(Finding {
+            code: "requests-unpriced".to_owned(),
+            resource_id: None,
+            detail: format!(
+                "the price book has no {item} rate in {region}: the {} request(s) to the bill source are not priced",
+                r.requests.count
+            ),
+        }),
+        None => {}
+    }
 }
 
 pub fn reconcile(snapshot: &Snapshot, analysis: &Analysis, bill: &Bill) -> Reconciliation {
@@ -345,6 +368,11 @@ pub fn reconcile(snapshot: &Snapshot, analysis: &Analysis, bill: &Bill) -> Recon
     if let Some(f) = discount_finding(&discounts, &prices_override) {
         findings.push(f);
     }
+    findings.extend(bill.notes.iter().map(|n| Finding {
+        code: n.code.to_owned(),
+        resource_id: None,
+        detail: n.detail.clone(),
+    }));
 
     Reconciliation {
         source: bill.source.as_str().to_owned(),

@@ -314,7 +314,9 @@ fn parse_number(s: &str) -> f64 {
     s.trim().parse().unwrap_or(0.0)
 }
 
-fn read_csv<R: Read>(reader: R, shown: &str, agg: &mut Aggregator) -> Result<(), ExportError> {
+/// Reads one gzip CSV export file from any reader, one record at a time: the file is never
+/// held whole (an export in S3 streams through here from its GetObject body).
+pub fn read_csv<R: Read>(reader: R, shown: &str, agg: &mut Aggregator) -> Result<(), ExportError> {
     let gz = flate2::read::MultiGzDecoder::new(reader);
     let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(gz);
     let headers = csv.headers().map_err(|e| file_error(shown, e))?.clone();

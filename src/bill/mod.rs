@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::pricing::Service;
+use crate::pricing::{Item, Service};
 use usage_types::{UsageKind, ALB_OPERATION};
 
 /// Where the billed figures came from (the JSON `reconciliation.source`).
@@ -32,6 +32,15 @@ impl BillSource {
             BillSource::CostExplorer => "cost-explorer",
             BillSource::Cur => "cur",
             BillSource::Athena => "athena",
+        }
+    }
+
+    /// What one request of the source costs, as the price book names it, and the region it
+    /// is billed in; `None` for a source whose requests crossover does not pay per request.
+    pub fn request_item(self) -> Option<(Item, &'static str)> {
+        match self {
+            BillSource::CostExplorer => Some((Item::CostExplorerApiRequest, "us-east-1")),
+            BillSource::Cur | BillSource::Athena => None,
         }
     }
 }
@@ -68,6 +77,16 @@ pub struct Bill {
     pub estimated_days: BTreeSet<NaiveDate>,
     /// Requests the source itself bills (Cost Explorer: $0.01 each); `None` when free.
     pub requests: Option<SourceRequests>,
+    /// What the source could not give and the reader must know (resource-level data not
+    /// enabled): reported as findings, never as differences.
+    pub notes: Vec<BillNote>,
+}
+
+/// A fact about the bill's data itself, reported as a finding with this code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillNote {
+    pub code: &'static str,
+    pub detail: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
@@ -186,6 +205,7 @@ impl Aggregator {
             days: self.days,
             estimated_days: BTreeSet::new(),
             requests: None,
+            notes: Vec::new(),
         }
     }
 }

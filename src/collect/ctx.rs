@@ -200,6 +200,11 @@ impl CallError {
         CallError::new(kind, message)
     }
 
+    /// The stable code of the failure's kind, as a gap records it.
+    pub fn code(&self) -> &str {
+        self.kind.code()
+    }
+
     /// Whether AWS answered with this error code.
     pub fn is(&self, code: &str) -> bool {
         self.kind == CallFailure::Service(code.to_owned())

@@ -4,12 +4,15 @@
 mod accounts;
 mod apigateway;
 mod apigatewayv2;
+pub mod athena;
 pub mod cloudwatch;
+pub mod costexplorer;
 pub mod ctx;
 mod elbv2;
 mod pace;
 pub mod price_list;
 pub mod registry;
+pub mod s3export;
 mod servicequotas;
 mod wafv2;
 

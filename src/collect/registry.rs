@@ -44,6 +44,60 @@ pub enum Op {
     OrganizationsDescribeOrganization,
     Elbv2DescribeCapacityReservation,
     ServiceQuotasGetServiceQuota,
+    /// `reconcile --cost-explorer`: the bill, daily, per usage type (and per resource where
+    /// resource-level data is enabled). Cost Explorer bills each request ($0.01).
+    CeGetCostAndUsage,
+    CeGetCostAndUsageWithResources,
+    /// `reconcile --cur s3://…`: the export's files, listed and read.
+    S3ListObjectsV2,
+    S3GetObject,
+    /// `reconcile --athena`: one query on the CUR 2.0 table. Starting a query is not a read
+    /// (Athena writes its results to S3): these have their own policy file.
+    AthenaStartQueryExecution,
+    AthenaGetQueryExecution,
+    AthenaGetQueryResults,
+}
+
+/// The policy file in policies/ that grants an operation. The read-only policy (and the role
+/// templates that embed it) holds what every audit needs; reading a bill export in S3 needs
+/// access to one bucket, which an audit role should not get for every bucket of the account,
+/// so it has its own policy file naming the bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    ReadOnly,
+    BillExport,
+    Athena,
+}
+
+impl Policy {
+    pub fn file(self) -> &'static str {
+        match self {
+            Policy::ReadOnly => "crossover-readonly.json",
+            Policy::BillExport => "crossover-bill-export.json",
+            Policy::Athena => "crossover-athena-reconcile.json",
+        }
+    }
+
+    /// Actions the policy grants for what AWS does on the caller's behalf, not for a call
+    /// crossover makes: Athena reads the table's definition from the Glue Data Catalog and its
+    /// data from S3, and writes the query's results to the output location, all with the
+    /// caller's permissions (Athena user guide, "Identity and access management in Athena").
+    pub fn on_behalf(self) -> &'static [&'static str] {
+        match self {
+            Policy::ReadOnly | Policy::BillExport => &[],
+            Policy::Athena => &[
+                "glue:GetDatabase",
+                "glue:GetTable",
+                "glue:GetPartitions",
+                "s3:GetBucketLocation",
+                "s3:ListBucket",
+                "s3:GetObject",
+                "s3:PutObject",
+                "s3:AbortMultipartUpload",
+                "s3:ListMultipartUploadParts",
+            ],
+        }
+    }
 }
 
 /// How IAM authorises an operation. API Gateway's control plane is authorised per HTTP verb
@@ -251,6 +305,24 @@ impl Op {
                 "GetServiceQuota",
                 A("servicequotas:GetServiceQuota"),
             ),
+            Op::CeGetCostAndUsage => ("ce", "GetCostAndUsage", A("ce:GetCostAndUsage")),
+            Op::CeGetCostAndUsageWithResources => (
+                "ce",
+                "GetCostAndUsageWithResources",
+                A("ce:GetCostAndUsageWithResources"),
+            ),
+            // IAM authorises ListObjectsV2 as s3:ListBucket.
+            Op::S3ListObjectsV2 => ("s3", "ListObjectsV2", A("s3:ListBucket")),
+            Op::S3GetObject => ("s3", "GetObject", A("s3:GetObject")),
+            Op::AthenaStartQueryExecution => (
+                "athena",
+                "StartQueryExecution",
+                A("athena:StartQueryExecution"),
+            ),
+            Op::AthenaGetQueryExecution => {
+                ("athena", "GetQueryExecution", A("athena:GetQueryExecution"))
+            }
+            Op::AthenaGetQueryResults => ("athena", "GetQueryResults", A("athena:GetQueryResults")),
         };
         OpInfo {
             service,
@@ -259,9 +331,21 @@ impl Op {
         }
     }
 
-    /// Read operations are the only ones crossover may ever call. AssumeRole is the one
-    /// exception: it changes nothing in the account, it only hands out the audit role's
-    /// read-only credentials for an organization scan.
+    /// The policy file that grants this operation.
+    pub fn policy(self) -> Policy {
+        match self {
+            Op::S3ListObjectsV2 | Op::S3GetObject => Policy::BillExport,
+            Op::AthenaStartQueryExecution
+            | Op::AthenaGetQueryExecution
+            | Op::AthenaGetQueryResults => Policy::Athena,
+            _ => Policy::ReadOnly,
+        }
+    }
+
+    /// Read operations are the only ones crossover calls, but for the opt-in Athena source,
+    /// whose StartQueryExecution (not a read) has its own policy file. AssumeRole counts as a
+    /// read: it changes nothing in the account, it only hands out the audit role's read-only
+    /// credentials for an organization scan.
     pub fn is_read(self) -> bool {
         let op = self.info().operation;
         self == Op::StsAssumeRole
@@ -279,7 +363,12 @@ mod tests {
     fn every_operation_is_a_read_and_listed_once() {
         let mut seen = std::collections::BTreeSet::new();
         for op in Op::all() {
-            assert!(op.is_read(), "{op:?} is not a read operation");
+            // The opt-in Athena source starts a query, which writes its results to S3.
+            assert!(
+                op.is_read() || op == Op::AthenaStartQueryExecution,
+                "{op:?} is not a read operation"
+            );
+            assert!(op.is_read() || op.policy() == Policy::Athena);
             let info = op.info();
             assert!(seen.insert((info.service, info.operation)), "{op:?} twice");
         }

@@ -87,7 +87,13 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
             match source {
                 None => report::emit(&snapshot, &book, &args),
                 Some(source) => {
-                    let bill = runtime.block_on(reconcile::read_bill(&snapshot, &source))?;
+                    let access = reconcile::Access {
+                        profile: common.profile.clone(),
+                        endpoint_url: common.endpoint_url.clone(),
+                        region: common.regions.first().cloned(),
+                    };
+                    let bill =
+                        runtime.block_on(reconcile::read_bill(&snapshot, &source, &access))?;
                     let analysis = reconcile::reconciled(
                         &snapshot,
                         &book,

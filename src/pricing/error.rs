@@ -27,7 +27,7 @@ pub enum PriceError {
     Read { path: String, message: String },
     #[error("unknown item '{0}'")]
     UnknownItem(String),
-    #[error("unknown service code '{0}' (expected AWSELB, AmazonApiGateway, AmazonCloudWatch or AmazonVPC)")]
+    #[error("unknown service code '{0}' (expected AWSELB, AmazonApiGateway, AmazonCloudWatch, AmazonVPC or AWSCostExplorer)")]
     UnknownService(String),
     #[error(
         "unknown API Gateway cache size '{0}' (expected 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118 or 237)"

@@ -15,14 +15,17 @@ pub enum Service {
     ApiGateway,
     CloudWatch,
     Vpc,
+    /// Cost Explorer's own API, which `reconcile --cost-explorer` pays for per request.
+    CostExplorer,
 }
 
 impl Service {
-    pub const ALL: [Service; 4] = [
+    pub const ALL: [Service; 5] = [
         Service::Elb,
         Service::ApiGateway,
         Service::CloudWatch,
         Service::Vpc,
+        Service::CostExplorer,
     ];
 
     pub fn code(self) -> &'static str {
@@ -31,6 +34,7 @@ impl Service {
             Service::ApiGateway => "AmazonApiGateway",
             Service::CloudWatch => "AmazonCloudWatch",
             Service::Vpc => "AmazonVPC",
+            Service::CostExplorer => "AWSCostExplorer",
         }
     }
 }
@@ -157,10 +161,13 @@ pub enum Item {
     CloudWatchGetMetricDataMetric,
     /// One reserved LCU for one hour (an ALB's LCU reservation), billed whether used or not.
     AlbReservedLcuHour,
+    /// One Cost Explorer API request (`reconcile --cost-explorer`): what reading the bill
+    /// costs, priced once in us-east-1, where the global service bills it.
+    CostExplorerApiRequest,
 }
 
 impl Item {
-    pub const ALL: [Item; 22] = [
+    pub const ALL: [Item; 23] = [
         Item::AlbHour,
         Item::AlbLcuHour,
         Item::AlbTrustStoreHour,
@@ -183,6 +190,7 @@ impl Item {
         Item::InterfaceEndpointDataProcessed,
         Item::CloudWatchGetMetricDataMetric,
         Item::AlbReservedLcuHour,
+        Item::CostExplorerApiRequest,
     ];
 
     pub fn name(self) -> &'static str {
@@ -211,6 +219,7 @@ impl Item {
             Item::InterfaceEndpointDataProcessed => "interface_endpoint_data_processed",
             Item::CloudWatchGetMetricDataMetric => "cloudwatch_getmetricdata_metric",
             Item::AlbReservedLcuHour => "alb_reserved_lcu_hour",
+            Item::CostExplorerApiRequest => "cost_explorer_api_request",
         }
     }
 
@@ -231,6 +240,7 @@ impl Item {
             | Item::InterfaceEndpointHour
             | Item::InterfaceEndpointDataProcessed => Service::Vpc,
             Item::CloudWatchGetMetricDataMetric => Service::CloudWatch,
+            Item::CostExplorerApiRequest => Service::CostExplorer,
         }
     }
 
@@ -249,6 +259,7 @@ impl Item {
             Item::InterfaceEndpointDataProcessed => "GB",
             Item::CloudWatchGetMetricDataMetric => "metric",
             Item::AlbReservedLcuHour => "reserved-LCU-hour",
+            Item::CostExplorerApiRequest => "request",
         }
     }
 
@@ -268,6 +279,7 @@ impl Item {
             Item::InterfaceEndpointDataProcessed => "*-VpcEndpoint-Bytes",
             Item::CloudWatchGetMetricDataMetric => "*-CW:GMD-Metrics",
             Item::AlbReservedLcuHour => "*-ReservedLCUUsage",
+            Item::CostExplorerApiRequest => "*-APIRequest",
         }
     }
 }

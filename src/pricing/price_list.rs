@@ -236,6 +236,11 @@ fn classify(
         Service::CloudWatch => {
             usage_is(usage_type, "CW:GMD-Metrics").then_some(Item::CloudWatchGetMetricDataMetric)
         }
+        // Cost Explorer prices its API requests (USE1-APIRequest) and nothing else crossover
+        // uses.
+        Service::CostExplorer => {
+            usage_is(usage_type, "APIRequest").then_some(Item::CostExplorerApiRequest)
+        }
         Service::Vpc => {
             if usage_is(usage_type, "PublicIPv4:InUseAddress") {
                 Some(Item::PublicIpv4InUseHour)

@@ -110,22 +110,6 @@ fn every_flag_of_the_contract_is_accepted_where_it_says() {
                 .map(|f| format!("{f} of `crossover {command}`")),
         );
     }
-    // Bill sources of issue 14 not built yet (docs/reconcile.md says so): listed here so that
-    // nothing else can go missing unnoticed, and checked to be still missing so that the list
-    // is emptied when they land.
-    let not_yet = [
-        "--cost-explorer of `crossover reconcile`",
-        "--athena of `crossover reconcile`",
-        "--athena-workgroup of `crossover reconcile`",
-        "--athena-output of `crossover reconcile`",
-    ];
-    for known in not_yet {
-        assert!(
-            missing.iter().any(|m| m == known),
-            "{known} is implemented now: remove it from the list of flags not built yet"
-        );
-    }
-    missing.retain(|m| !not_yet.contains(&m.as_str()));
     assert!(
         missing.is_empty(),
         "the contract promises what the program lacks: {missing:#?}"

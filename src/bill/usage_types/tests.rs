@@ -8,7 +8,10 @@ fn kinds() -> Vec<UsageKind> {
         .filter(|i| {
             !matches!(
                 i,
-                Item::NlbHour | Item::NlbNlcuHour | Item::CloudWatchGetMetricDataMetric
+                Item::NlbHour
+                    | Item::NlbNlcuHour
+                    | Item::CloudWatchGetMetricDataMetric
+                    | Item::CostExplorerApiRequest
             )
         })
         .map(UsageKind::Priced)

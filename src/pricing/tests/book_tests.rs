@@ -368,7 +368,7 @@ fn csv_rows_must_be_complete_and_consistent() {
     ]);
     assert_eq!(
         csv_error(&unknown_service),
-        "prices.csv line 2: unknown service code 'AWSLambda' (expected AWSELB, AmazonApiGateway, AmazonCloudWatch or AmazonVPC)"
+        "prices.csv line 2: unknown service code 'AWSLambda' (expected AWSELB, AmazonApiGateway, AmazonCloudWatch, AmazonVPC or AWSCostExplorer)"
     );
     let bad_date =
         csv_with(&["us-east-1,AWSELB,alb_hour,hour,0.02,0,,*-LoadBalancerUsage,test,20.7.2026"]);
