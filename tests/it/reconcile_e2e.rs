@@ -529,7 +529,6 @@ async fn exports_in_s3_give_the_same_report_as_on_disk() {
     }
 
     let run = |source: String| {
-        let snap = snap.clone();
         let mut cmd = moto.run(dir.path(), "reconcile", "us-east-1");
         cmd.args(["--snapshot", snap.to_str().unwrap(), "--cur", &source]);
         cmd.args(["--format", "json"]);
