@@ -102,9 +102,7 @@ impl ServiceQuota {
         let mut by_key: std::collections::BTreeMap<(String, String, QuotaCode), Option<f64>> =
             std::collections::BTreeMap::new();
         for e in entries {
-            let value = by_key
-                .entry((e.account_id, e.region, e.quota))
-                .or_insert(None);
+            let value = by_key.entry((e.account_id, e.region, e.quota)).or_default();
             if value.is_none() {
                 *value = e.applied_value;
             }

@@ -185,7 +185,7 @@ fn check_service_quotas(
             ));
         }
         if let Some(v) = q.applied_value {
-            if !v.is_finite() || !(1.0..=MAX_QUOTA_VALUE).contains(&v) || v.fract() != 0.0 {
+            if !(1.0..=MAX_QUOTA_VALUE).contains(&v) || v.fract() != 0.0 {
                 return Err(invalid(
                     None,
                     format!("{at}.applied_value"),
