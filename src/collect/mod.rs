@@ -6,6 +6,7 @@ mod apigateway;
 mod apigatewayv2;
 pub mod cloudwatch;
 pub mod ctx;
+mod ec2;
 mod elbv2;
 mod pace;
 pub mod registry;
@@ -30,7 +31,7 @@ pub use ctx::{CallStats, Ctx};
 use registry::Op;
 
 use crate::model::{
-    DataNote, Gap, NoteCode, Resource, ResourceConfig, ResourceKind, Snapshot, Window,
+    DataNote, Gap, NoteCode, Resource, ResourceConfig, ResourceKind, Snapshot, VpcEndpoint, Window,
     SNAPSHOT_SCHEMA_VERSION,
 };
 
@@ -240,9 +241,10 @@ pub async fn collect(
     let tasks = interleave(per_account);
 
     let total_tasks = tasks.len();
-    let per_region: Vec<(Vec<Resource>, Vec<Gap>)> = stream::iter(tasks)
+    let per_region: Vec<((Vec<Resource>, Vec<VpcEndpoint>), Vec<Gap>)> = stream::iter(tasks)
         .map(|(ctx, cfg)| async move {
-            let resources = collect_region(&ctx, &cfg, &window, opts.calls_per_region).await;
+            let (resources, endpoints) =
+                collect_region(&ctx, &cfg, &window, opts.calls_per_region).await;
             // Scheduled runs have no progress bar; -v gives them the same events in the log.
             tracing::info!(
                 account = %ctx.account_id, region = %ctx.region, resources = resources.len(),
@@ -256,18 +258,23 @@ pub async fn collect(
                     total_tasks,
                 });
             }
-            (resources, ctx.take_gaps())
+            ((resources, endpoints), ctx.take_gaps())
         })
         .buffer_unordered(opts.concurrency.max(1))
         .collect()
         .await;
 
     let mut resources = Vec::new();
+    let mut vpc_endpoints = Vec::new();
     let mut gaps = caller.take_gaps();
-    for (r, g) in per_region {
+    for ((r, e), g) in per_region {
         resources.extend(r);
+        vpc_endpoints.extend(e);
         gaps.extend(g);
     }
+    vpc_endpoints.sort_by(|a: &VpcEndpoint, b| {
+        (&a.account_id, &a.region, &a.id).cmp(&(&b.account_id, &b.region, &b.id))
+    });
     Resource::sort(&mut resources);
     gaps.sort();
     let mut notes = rest_name_collisions(&resources);
@@ -291,6 +298,7 @@ pub async fn collect(
         cloudwatch_requests: Some(stats.metric_requests()),
         organizations,
         account_names,
+        vpc_endpoints: Some(vpc_endpoints),
     })
 }
 
@@ -355,12 +363,14 @@ fn regional(config: &SdkConfig, region: &str) -> SdkConfig {
         .build()
 }
 
+/// The region's resources, and its `execute-api` interface endpoints when it has a private
+/// REST API (the call economy: DescribeVpcEndpoints is asked only there).
 async fn collect_region(
     ctx: &Ctx,
     cfg: &SdkConfig,
     window: &Window,
     calls: usize,
-) -> Vec<Resource> {
+) -> (Vec<Resource>, Vec<VpcEndpoint>) {
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(cfg);
     let rest = aws_sdk_apigateway::Client::new(cfg);
     let v2 = aws_sdk_apigatewayv2::Client::new(cfg);
@@ -404,7 +414,8 @@ async fn collect_region(
         let mut series = cloudwatch::plan_all(&albs, 0, window);
         let whole =
             series.len() / cloudwatch::MAX_QUERIES_PER_CALL * cloudwatch::MAX_QUERIES_PER_CALL;
-        cloudwatch::fetch(ctx, &cw, window, &mut series[..whole], &albs, calls).await;
+        let owners: Vec<&str> = albs.iter().map(|r| r.id.as_str()).collect();
+        cloudwatch::fetch(ctx, &cw, window, &mut series[..whole], &owners, calls).await;
         (albs, series, whole)
     };
     let ((mut out, mut series, fetched), rest_apis, v2_apis, domains) = tokio::join!(
@@ -440,10 +451,28 @@ async fn collect_region(
             ResourceConfig::V2Api(Box::new(api)),
         ));
     }
+    let private = out.iter().any(|r| match &r.config {
+        ResourceConfig::RestApi(api) => api.is_private(),
+        _ => false,
+    });
+    let mut endpoints = if private {
+        let client = aws_sdk_ec2::Client::new(cfg);
+        ec2::execute_api_endpoints(ctx, &client)
+            .await
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     series.extend(cloudwatch::plan_all(&out[first_api..], first_api, window));
-    cloudwatch::fetch(ctx, &cw, window, &mut series[fetched..], &out, calls).await;
-    cloudwatch::attach(series, &mut out);
-    out
+    series.extend(cloudwatch::plan_endpoints(&endpoints, out.len(), window));
+    let owners: Vec<&str> = out
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(endpoints.iter().map(|e| e.id.as_str()))
+        .collect();
+    cloudwatch::fetch(ctx, &cw, window, &mut series[fetched..], &owners, calls).await;
+    cloudwatch::attach(series, &mut out, &mut endpoints);
+    (out, endpoints)
 }
 
 /// The v1 and v2 domain lists overlap; keep each domain once.

@@ -43,6 +43,7 @@ pub enum Op {
     Apigw2ListRoutingRules,
     OrganizationsDescribeOrganization,
     Elbv2DescribeCapacityReservation,
+    Ec2DescribeVpcEndpoints,
 }
 
 /// How IAM authorises an operation. API Gateway's control plane is authorised per HTTP verb
@@ -245,6 +246,9 @@ impl Op {
                 "DescribeCapacityReservation",
                 A("elasticloadbalancing:DescribeCapacityReservation"),
             ),
+            Op::Ec2DescribeVpcEndpoints => {
+                ("ec2", "DescribeVpcEndpoints", A("ec2:DescribeVpcEndpoints"))
+            }
         };
         OpInfo {
             service,

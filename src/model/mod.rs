@@ -6,8 +6,10 @@ mod api;
 mod snapshot;
 mod usage;
 pub mod validate;
+mod vpce;
 
 pub use alb::*;
 pub use api::*;
 pub use snapshot::*;
 pub use usage::*;
+pub use vpce::*;

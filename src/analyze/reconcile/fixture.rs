@@ -73,5 +73,6 @@ pub fn two_albs() -> Snapshot {
         cloudwatch_requests: None,
         organizations: Vec::new(),
         account_names: Default::default(),
+        vpc_endpoints: None,
     }
 }
