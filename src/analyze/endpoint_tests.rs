@@ -143,8 +143,11 @@ fn line_usd(r: &ResourceAnalysis, prefix: &str) -> f64 {
         .sum()
 }
 
+/// Half a cent: a figure rounded to the cent is within it of the exact one.
+const HALF_CENT: f64 = 1.0 / 200.0;
+
 fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 0.005 + 1e-9
+    (a - b).abs() < HALF_CENT + 1e-9
 }
 
 /// 1 GB an hour: 730 GB a month.
