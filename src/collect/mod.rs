@@ -241,7 +241,7 @@ pub async fn collect(
     let tasks = interleave(per_account);
 
     let total_tasks = tasks.len();
-    let per_region: Vec<((Vec<Resource>, Vec<VpcEndpoint>), Vec<Gap>)> = stream::iter(tasks)
+    let per_region: Vec<(RegionRead, Vec<Gap>)> = stream::iter(tasks)
         .map(|(ctx, cfg)| async move {
             let (resources, endpoints) =
                 collect_region(&ctx, &cfg, &window, opts.calls_per_region).await;
@@ -363,14 +363,12 @@ fn regional(config: &SdkConfig, region: &str) -> SdkConfig {
         .build()
 }
 
+/// What one account × region yields: its resources and its execute-api endpoints.
+type RegionRead = (Vec<Resource>, Vec<VpcEndpoint>);
+
 /// The region's resources, and its `execute-api` interface endpoints when it has a private
 /// REST API (the call economy: DescribeVpcEndpoints is asked only there).
-async fn collect_region(
-    ctx: &Ctx,
-    cfg: &SdkConfig,
-    window: &Window,
-    calls: usize,
-) -> (Vec<Resource>, Vec<VpcEndpoint>) {
+async fn collect_region(ctx: &Ctx, cfg: &SdkConfig, window: &Window, calls: usize) -> RegionRead {
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(cfg);
     let rest = aws_sdk_apigateway::Client::new(cfg);
     let v2 = aws_sdk_apigatewayv2::Client::new(cfg);
