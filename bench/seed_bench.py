@@ -84,6 +84,8 @@ def main():
             "elbv2:DescribeTargetHealth": listeners,
             "elbv2:DescribeTags": math.ceil(albs / 20),
             "elbv2:DescribeCapacityReservation": albs,
+            # Interface endpoints are read only where a private REST API exists: none here.
+            "ec2:DescribeVpcEndpoints": 0,
             "wafv2:ListWebACLs": 1 if albs else 0,
             "apigateway:GetRestApis": 1,
             "apigateway:GetStages": rest_n,

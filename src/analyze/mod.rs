@@ -8,6 +8,9 @@ pub mod cost;
 #[cfg(test)]
 mod cost_tests;
 pub mod effort;
+#[cfg(test)]
+mod endpoint_tests;
+pub mod endpoints;
 pub mod features;
 pub mod groups;
 mod recommend;
@@ -42,6 +45,7 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
         .map(|r| usage::view(r, hours, &shares))
         .collect();
     let volumes = region_volumes(snapshot, &views, book, a, window_hours);
+    let endpoints = endpoints::attribute(snapshot, &views, book, window_hours);
     let links = chains::links(snapshot);
     let names: HashMap<&str, &str> = snapshot
         .resources
@@ -52,7 +56,7 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
     let mut data_quality: Vec<DataNote> = snapshot.notes.clone();
     let mut coverage_gaps: Vec<Gap> = snapshot.gaps.clone();
     let mut resources = Vec::with_capacity(snapshot.resources.len());
-    for (r, view) in snapshot.resources.iter().zip(&views) {
+    for (i, (r, view)) in snapshot.resources.iter().zip(&views).enumerate() {
         let cx = CostContext {
             prices: Prices {
                 book,
@@ -86,6 +90,7 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
             linked,
             snapshot.window.start,
             &mut data_quality,
+            endpoints.shares.get(&i).map(Vec::as_slice).unwrap_or(&[]),
         );
         for item in &analysed.current.unpriced {
             coverage_gaps.push(Gap {
@@ -104,6 +109,7 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
         resources.push(analysed);
     }
     data_quality.extend(no_metrics_notes(snapshot, &views));
+    data_quality.extend(endpoints.notes);
     consolidate(snapshot, &mut resources, a);
     coverage_gaps.sort();
     coverage_gaps.dedup();
@@ -124,7 +130,11 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
             gaps: coverage_gaps,
         },
         data_quality,
-        assumptions: a.describe(snapshot.window.hours, tier_assumptions(snapshot)),
+        assumptions: {
+            let mut all = a.describe(snapshot.window.hours, tier_assumptions(snapshot));
+            all.extend(endpoints.assumptions);
+            all
+        },
         scan: snapshot
             .cloudwatch_requests
             .as_deref()
@@ -133,6 +143,7 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
         group_by: None,
         groups: Vec::new(),
         reconciliation: None,
+        vpc_endpoints: endpoints.endpoints,
     }
 }
 
@@ -232,14 +243,18 @@ fn new_alb_candidate<'a>(cx: &'a CostContext, r: &Resource, view: &UsageView) ->
 
 /// `quotas`: the account's applied quotas in the resource's region, which its gaps are judged
 /// against.
-fn analyse_resource(
-    r: &Resource,
-    view: &UsageView,
-    cx: &CostContext,
+// The resource, its usage, its prices and what ties it to others: each is needed, and a
+// struct around them would only rename the parameters.
+#[allow(clippy::too_many_arguments)]
+fn analyse_resource<'a>(
+    r: &'a Resource,
+    view: &'a UsageView,
+    cx: &'a CostContext,
     quotas: &features::AppliedQuotas,
     linked: Vec<String>,
     window_start: chrono::DateTime<chrono::Utc>,
     data_quality: &mut Vec<DataNote>,
+    endpoint_shares: &'a [endpoints::Share],
 ) -> ResourceAnalysis {
     let a = cx.assumptions;
     let window_hours = cx.window_hours;
@@ -323,7 +338,7 @@ fn analyse_resource(
         ResourceConfig::RestApi(api) => {
             let api = api.as_ref();
             let http_units = requests_monthly;
-            let alts = vec![
+            let mut alts = vec![
                 new_alb_candidate(cx, r, view),
                 Candidate {
                     target: Target::HttpApi,
@@ -337,8 +352,25 @@ fn analyse_resource(
                     keep_alb: false,
                 },
             ];
+            // Whatever replaces a private API, the endpoint hours other private APIs still
+            // need stay on the bill; the rest of its endpoint shares goes with it.
+            if !endpoint_shares.is_empty() {
+                for c in &mut alts {
+                    let bill = std::mem::replace(&mut c.bill, Box::new(|_: f64| Bill::default()));
+                    c.bill = Box::new(move |k| {
+                        let mut b = bill(k);
+                        endpoints::add_retained(&mut b, endpoint_shares);
+                        b
+                    });
+                    c.assumptions.extend(endpoints::move_notes(endpoint_shares));
+                }
+            }
             (
-                Box::new(move |k| cost::rest_bill(cx, api, requests_monthly, k)),
+                Box::new(move |k| {
+                    let mut b = cost::rest_bill(cx, api, requests_monthly, k);
+                    endpoints::add_current(&mut b, endpoint_shares, k);
+                    b
+                }),
                 alts,
             )
         }
@@ -435,6 +467,8 @@ fn analyse_resource(
             alb,
             linked: linked.clone(),
             alternatives: &alternatives,
+            retained_monthly: endpoints::retained_usd(endpoint_shares),
+            retained_reason: endpoints::retained_reason(endpoint_shares),
         },
         a,
     );

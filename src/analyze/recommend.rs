@@ -21,6 +21,10 @@ pub struct Facts<'a> {
     /// Names of chained resources (front-door pairs).
     pub linked: Vec<String>,
     pub alternatives: &'a [(Alternative, f64)],
+    /// The part of today's cost that stays when the resource goes (a private REST API's share
+    /// of endpoint hours other private APIs still need), and why.
+    pub retained_monthly: f64,
+    pub retained_reason: Option<String>,
 }
 
 /// "an ALB", "a REST API": the article a target's label takes.
@@ -88,11 +92,15 @@ pub fn recommend(f: &Facts, a: &Assumptions) -> Recommendation {
         one_off_usd: None,
         payback_months: None,
     };
-    if let Some(reason) = idle_reason(f) {
+    if let Some(mut reason) = idle_reason(f) {
+        if let Some(why) = &f.retained_reason {
+            reason.push(' ');
+            reason.push_str(why);
+        }
         return Recommendation {
             action: Action::Decommission,
             target: None,
-            savings_monthly_usd: round_cents(f.current_monthly),
+            savings_monthly_usd: round_cents(f.current_monthly - f.retained_monthly),
             reason,
             one_off_usd: None,
             payback_months: None,

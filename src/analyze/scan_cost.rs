@@ -7,10 +7,16 @@ use crate::model::MetricRequests;
 use crate::pricing::{tiered_cost, Item, PriceBook};
 
 /// Prices the GetMetricData requests a snapshot records, per account and region.
+/// `cloudwatch_usd` counts each metric of a batch once; where the snapshot records its
+/// batches, `cloudwatch_usd_high` is the same scan if every NextToken page billed its batch's
+/// metrics again (AWS is silent on it), so the report can give the range.
 pub fn price_scan(requests: &[MetricRequests], book: &PriceBook) -> ScanCost {
     let mut scan = ScanCost::default();
     let mut usd = 0.0;
-    for r in MetricRequests::combined(requests.iter().cloned()) {
+    let combined = MetricRequests::combined(requests.iter().cloned());
+    let mut high: Option<(u64, f64)> =
+        (!combined.is_empty() && combined.iter().all(|r| r.batches.is_some())).then_some((0, 0.0));
+    for r in combined {
         scan.metrics_requested = scan.metrics_requested.saturating_add(r.metrics_requested);
         scan.getmetricdata_calls = scan
             .getmetricdata_calls
@@ -35,6 +41,15 @@ pub fn price_scan(requests: &[MetricRequests], book: &PriceBook) -> ScanCost {
             }
             None => {}
         }
+        let metrics_high = r.metrics_if_billed_per_page();
+        let usd_high = metrics_high.and_then(|m| {
+            book.price(&r.region, Item::CloudWatchGetMetricDataMetric)
+                .map(|price| tiered_cost(&price.tiers, 0.0, m as f64))
+        });
+        if let (Some((m, u)), Some(mh)) = (high.as_mut(), metrics_high) {
+            *m = m.saturating_add(mh);
+            *u += usd_high.unwrap_or(0.0);
+        }
         scan.by_account_region.push(ScanCostEntry {
             account_id: r.account_id,
             region: r.region,
@@ -42,10 +57,16 @@ pub fn price_scan(requests: &[MetricRequests], book: &PriceBook) -> ScanCost {
             getmetricdata_calls: r.getmetricdata_calls,
             usd_per_metric: priced.map(|(rate, _)| rate),
             cloudwatch_usd: priced.map(|(_, cost)| micro_dollars(cost)),
+            metrics_requested_high: metrics_high,
+            cloudwatch_usd_high: usd_high.map(micro_dollars),
         });
     }
     scan.unpriced_regions.sort();
     scan.cloudwatch_usd = micro_dollars(usd);
+    if let Some((m, u)) = high {
+        scan.metrics_requested_high = Some(m);
+        scan.cloudwatch_usd_high = Some(micro_dollars(u));
+    }
     scan
 }
 
@@ -138,6 +159,48 @@ mod tests {
         let book = PriceBook::embedded().apply(&overrides).unwrap();
         let scan = price_scan(&[MetricRequests::new("1", "us-east-1", 10_000, 20)], &book);
         assert!((scan.cloudwatch_usd - 10_000.0 * csv_rate("us-east-1") / 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn further_pages_give_the_high_bound_when_the_batches_are_recorded() {
+        let us = csv_rate("us-east-1");
+        let batches = |b: Vec<(u64, u64)>| {
+            Some(
+                b.into_iter()
+                    .map(|(metrics, pages)| crate::model::BatchPages { metrics, pages })
+                    .collect(),
+            )
+        };
+        // 500 metrics over 3 pages and 200 over 1: 700 requested, 1,700 if pages re-bill.
+        let scan = price_scan(
+            &[MetricRequests {
+                batches: batches(vec![(500, 3), (200, 1)]),
+                ..MetricRequests::new("111111111111", "us-east-1", 700, 4)
+            }],
+            &PriceBook::embedded(),
+        );
+        assert!((scan.cloudwatch_usd - 700.0 * us).abs() < 1e-9);
+        assert_eq!(scan.metrics_requested_high, Some(1_700));
+        assert!((scan.cloudwatch_usd_high.unwrap() - 1_700.0 * us).abs() < 1e-9);
+        assert_eq!(
+            scan.by_account_region[0].metrics_requested_high,
+            Some(1_700)
+        );
+        // One pair without recorded batches leaves the total's high bound unknown.
+        let partial = price_scan(
+            &[
+                MetricRequests {
+                    batches: batches(vec![(500, 3)]),
+                    ..MetricRequests::new("111111111111", "us-east-1", 500, 3)
+                },
+                MetricRequests::new("111111111111", "eu-west-1", 10, 1),
+            ],
+            &PriceBook::embedded(),
+        );
+        assert_eq!(
+            (partial.metrics_requested_high, partial.cloudwatch_usd_high),
+            (None, None)
+        );
     }
 
     #[test]

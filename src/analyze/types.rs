@@ -45,6 +45,44 @@ pub struct Analysis {
     /// The model beside the bill (`crossover reconcile`, `scan --reconcile`); absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reconciliation: Option<super::reconcile::Reconciliation>,
+    /// The `execute-api` interface endpoints of the accounts and regions with a private REST
+    /// API: what each costs a month and which private REST APIs carry it; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpc_endpoints: Vec<EndpointAnalysis>,
+}
+
+/// One `execute-api` interface endpoint: its monthly cost and the private REST APIs it is
+/// charged to (their shares add up to 1; none for an endpoint no private API uses).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct EndpointAnalysis {
+    pub account_id: String,
+    pub region: String,
+    pub id: String,
+    pub vpc_id: String,
+    pub state: String,
+    /// Billed network interfaces (one per subnet, so per Availability Zone).
+    pub interfaces: usize,
+    pub monthly_usd: f64,
+    pub hours_monthly_usd: f64,
+    pub data_gb_monthly: f64,
+    pub data_monthly_usd: f64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unpriced: Vec<String>,
+    /// `named` (the APIs name it), `account-region` (shared by the private APIs of its
+    /// account and region that name no endpoint), `unused` (no private API uses it: a
+    /// `vpc-endpoint-unused` finding) or `not-billed` (not in state available).
+    pub attribution: String,
+    pub users: Vec<EndpointUser>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct EndpointUser {
+    /// The private REST API's id and name.
+    pub id: String,
+    pub name: String,
+    /// Its part of the endpoint, 0–1, in proportion to its requests.
+    pub share: f64,
+    pub monthly_usd: f64,
 }
 
 /// The scan's own CloudWatch cost: GetMetricData bills each metric requested, at the rate of
@@ -60,6 +98,13 @@ pub struct ScanCost {
     /// Regions metrics were requested from whose GetMetricData rate the price book lacks.
     pub unpriced_regions: Vec<String>,
     pub by_account_region: Vec<ScanCostEntry>,
+    /// The metrics and USD if every NextToken page of a batch billed its metrics again (AWS
+    /// does not say whether it does): the high end of the scan's cost, `cloudwatch_usd` the
+    /// low. Absent when the snapshot does not record its batches' pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics_requested_high: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloudwatch_usd_high: Option<f64>,
 }
 
 impl ScanCost {
@@ -82,6 +127,12 @@ pub struct ScanCostEntry {
     /// tiers); `None` when the book has no rate for the region.
     pub usd_per_metric: Option<f64>,
     pub cloudwatch_usd: Option<f64>,
+    /// As on [`ScanCost`]: the high end, where the batches' pages are recorded (and, for the
+    /// USD, the region priced).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics_requested_high: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloudwatch_usd_high: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -195,8 +195,60 @@ async fn describe_api(ctx: &Ctx, client: &apigw::Client, api: &SdkRestApi) -> Re
         request_validators,
         minimum_compression_size: api.minimum_compression_size(),
         security_policy: api.security_policy().map(|p| p.as_str().to_owned()),
+        vpc_endpoint_ids: endpoint
+            .map(|e| e.vpc_endpoint_ids().to_vec())
+            .unwrap_or_default(),
+        policy_source_vpces: api
+            .policy()
+            .map(|p| policy_condition_values(p, "aws:SourceVpce"))
+            .unwrap_or_default(),
+        policy_source_vpcs: api
+            .policy()
+            .map(|p| policy_condition_values(p, "aws:SourceVpc"))
+            .unwrap_or_default(),
         ..RestApi::default()
     }
+}
+
+/// The values a resource policy's conditions give `key` (case-insensitive, under any
+/// operator), sorted and without wildcards: which endpoints or VPCs the policy is about.
+/// API Gateway returns the document with its quotes escaped (`{\"Version\":…}`), so a
+/// document that does not parse as it is is read again unescaped. A document that still does
+/// not parse names nothing.
+pub(crate) fn policy_condition_values(policy: &str, key: &str) -> Vec<String> {
+    let doc: Option<serde_json::Value> = serde_json::from_str(policy)
+        .ok()
+        .or_else(|| serde_json::from_str(&policy.replace("\\\"", "\"").replace("\\/", "/")).ok());
+    let mut out = Vec::new();
+    let Some(doc) = doc else { return out };
+    let statements = match doc.get("Statement") {
+        Some(serde_json::Value::Array(a)) => a.iter().collect(),
+        Some(one) => vec![one],
+        None => Vec::new(),
+    };
+    for operators in statements
+        .iter()
+        .filter_map(|st| st.get("Condition")?.as_object())
+    {
+        for (k, v) in operators.values().filter_map(|o| o.as_object()).flatten() {
+            if !k.eq_ignore_ascii_case(key) {
+                continue;
+            }
+            let values = match v {
+                serde_json::Value::Array(a) => a.iter().filter_map(|x| x.as_str()).collect(),
+                other => other.as_str().into_iter().collect::<Vec<_>>(),
+            };
+            out.extend(
+                values
+                    .into_iter()
+                    .filter(|x| !x.contains(['*', '?']))
+                    .map(str::to_owned),
+            );
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// `GetResources?embed=methods` is documented to embed each method with its integration; where
@@ -441,4 +493,34 @@ pub(crate) fn sorted_keys<V>(map: Option<&HashMap<String, V>>) -> Vec<String> {
     let mut keys: Vec<String> = map.into_iter().flatten().map(|(k, _)| k.clone()).collect();
     keys.sort();
     keys
+}
+
+#[cfg(test)]
+mod policy_tests {
+    use super::policy_condition_values;
+
+    const POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"},{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"StringNotEquals":{"aws:sourceVpce":["vpce-2","vpce-1"]},"StringLike":{"aws:SourceVpc":"vpc-*"}}},{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"StringEquals":{"aws:SourceVpc":"vpc-9"}}}]}"#;
+
+    #[test]
+    fn the_endpoints_and_vpcs_a_policy_names_are_read_whatever_the_operator() {
+        assert_eq!(
+            policy_condition_values(POLICY, "aws:SourceVpce"),
+            vec!["vpce-1", "vpce-2"]
+        );
+        // A wildcard names no VPC in particular.
+        assert_eq!(
+            policy_condition_values(POLICY, "aws:SourceVpc"),
+            vec!["vpc-9"]
+        );
+    }
+
+    #[test]
+    fn api_gateways_escaped_documents_are_read_and_others_name_nothing() {
+        let escaped = POLICY.replace('"', "\\\"").replace('/', "\\/");
+        assert_eq!(
+            policy_condition_values(&escaped, "aws:SourceVpce"),
+            vec!["vpce-1", "vpce-2"]
+        );
+        assert!(policy_condition_values("not a policy", "aws:SourceVpce").is_empty());
+    }
 }

@@ -11,7 +11,7 @@ use futures::{stream, StreamExt};
 
 use super::ctx::Ctx;
 use super::registry::Op;
-use crate::model::{metric, MetricSeries, Resource, ResourceConfig, ResourceKind, Window};
+use crate::model::{metric, MetricSeries, Resource, ResourceConfig, ResourceKind, VpcEndpoint, Window};
 
 pub const PERIOD_SECONDS: i32 = 3600;
 /// GetMetricData's documented maximum of queries per request.
@@ -96,6 +96,43 @@ pub fn plan(resource: &Resource) -> Vec<MetricSeries> {
     }
 }
 
+/// The BytesProcessed series of an interface endpoint, with the four dimensions AWS
+/// documents for it, in its order: Endpoint Type, Service Name, VPC Endpoint Id, VPC Id.
+pub fn plan_endpoint(e: &VpcEndpoint) -> MetricSeries {
+    MetricSeries {
+        namespace: namespace::PRIVATELINK_ENDPOINTS.to_owned(),
+        metric: metric::endpoint::BYTES_PROCESSED.to_owned(),
+        dimensions: vec![
+            ("Endpoint Type".to_owned(), "Interface".to_owned()),
+            ("Service Name".to_owned(), e.service_name.clone()),
+            ("VPC Endpoint Id".to_owned(), e.id.clone()),
+            ("VPC Id".to_owned(), e.vpc_id.clone()),
+        ],
+        stage: None,
+        has_data: false,
+        hourly: Vec::new(),
+        present_hours: None,
+    }
+}
+
+/// The empty BytesProcessed series of `endpoints`, tagged with index `first` + position: they
+/// join the batches of the region's resources, so that no call is made for them alone.
+pub fn plan_endpoints(
+    endpoints: &[VpcEndpoint],
+    first: usize,
+    window: &Window,
+) -> Vec<(usize, MetricSeries)> {
+    endpoints
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut s = plan_endpoint(e);
+            s.hourly = vec![0.0; window.hours as usize];
+            (first + i, s)
+        })
+        .collect()
+}
+
 /// The empty series of `resources`, each tagged with its resource's index (`first` + position).
 pub fn plan_all(
     resources: &[Resource],
@@ -113,45 +150,55 @@ pub fn plan_all(
     all
 }
 
-/// Fetches `series` in calls of up to 500 queries, `concurrency` calls at a time. `resources`
-/// are the resources the series' indices point into. A failed batch leaves its series without
-/// data and is reported as a gap naming the batch's first resource.
+/// Fetches `series` in calls of up to 500 queries, `concurrency` calls at a time. `owners`
+/// are the ids (ALB ARN, API id, endpoint id) the series' indices point into. A failed batch
+/// leaves its series without data and is reported as a gap naming the batch's first owner.
 pub async fn fetch(
     ctx: &Ctx,
     client: &cw::Client,
     window: &Window,
     series: &mut [(usize, MetricSeries)],
-    resources: &[Resource],
+    owners: &[&str],
     concurrency: usize,
 ) {
     stream::iter(series.chunks_mut(MAX_QUERIES_PER_CALL))
         .for_each_concurrent(concurrency.max(1), |batch| {
-            fetch_batch(ctx, client, window, batch, resources)
+            fetch_batch(ctx, client, window, batch, owners)
         })
         .await;
 }
 
-/// Moves fetched series into their resources.
-pub fn attach(series: Vec<(usize, MetricSeries)>, resources: &mut [Resource]) {
+/// Moves fetched series into their owners: indices below `resources.len()` are resources,
+/// the rest `endpoints` in order.
+pub fn attach(
+    series: Vec<(usize, MetricSeries)>,
+    resources: &mut [Resource],
+    endpoints: &mut [VpcEndpoint],
+) {
+    let n = resources.len();
     for (i, s) in series {
-        resources[i].usage.series.push(s);
+        match i.checked_sub(n) {
+            None => resources[i].usage.series.push(s),
+            Some(e) => endpoints[e].usage.series.push(s),
+        }
     }
 }
 
 /// Fetches one batch and records, per series, the hours that had a datapoint (whatever the
-/// pages that did arrive held, should a later page fail).
+/// pages that did arrive held, should a later page fail), and how many pages it took.
 async fn fetch_batch(
     ctx: &Ctx,
     client: &cw::Client,
     window: &Window,
     batch: &mut [(usize, MetricSeries)],
-    resources: &[Resource],
+    owners: &[&str],
 ) {
     let mut present: Vec<Vec<bool>> = batch
         .iter()
         .map(|(_, s)| vec![false; s.hourly.len()])
         .collect();
-    fetch_pages(ctx, client, window, batch, resources, &mut present).await;
+    let pages = fetch_pages(ctx, client, window, batch, owners, &mut present).await;
+    ctx.record_batch_pages(batch.len() as u64, pages);
     for ((_, s), p) in batch.iter_mut().zip(&present) {
         s.present_hours = Some(MetricSeries::runs_of(p));
     }
@@ -162,9 +209,9 @@ async fn fetch_pages(
     client: &cw::Client,
     window: &Window,
     batch: &mut [(usize, MetricSeries)],
-    resources: &[Resource],
+    owners: &[&str],
     present: &mut [Vec<bool>],
-) {
+) -> u64 {
     let queries: Vec<MetricDataQuery> = batch
         .iter()
         .enumerate()
@@ -173,12 +220,13 @@ async fn fetch_pages(
     let by_id: HashMap<String, usize> = (0..batch.len()).map(|q| (query_id(q), q)).collect();
     let start = window.start.timestamp();
     let mut next: Option<String> = None;
+    let mut pages = 0;
     ctx.record_metrics_requested(batch.len() as u64);
     loop {
         let resp = ctx
             .call(
                 Op::CloudWatchGetMetricData,
-                batch.first().map(|(i, _)| resources[*i].id.as_str()),
+                batch.first().and_then(|(i, _)| owners.get(*i).copied()),
                 client
                     .get_metric_data()
                     .set_metric_data_queries(Some(queries.clone()))
@@ -190,7 +238,8 @@ async fn fetch_pages(
                     .send(),
             )
             .await;
-        let Some(resp) = resp else { return };
+        let Some(resp) = resp else { return pages };
+        pages += 1;
         for result in resp.metric_data_results() {
             let Some(&q) = result.id().and_then(|id| by_id.get(id)) else {
                 continue;
@@ -212,7 +261,7 @@ async fn fetch_pages(
         }
         match super::ctx::token(resp.next_token()) {
             Some(t) if next.as_ref() != Some(&t) => next = Some(t),
-            _ => return,
+            _ => return pages,
         }
     }
 }

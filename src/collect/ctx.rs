@@ -35,14 +35,28 @@ impl CallStats {
     }
 
     pub fn add_metrics_requested(&self, account_id: &str, region: &str, n: u64) {
-        self.record(MetricRequests::new(account_id, region, n, 0));
+        self.record(MetricRequests::new(account_id, region, n, 0), None);
     }
 
     pub fn add_getmetricdata_call(&self, account_id: &str, region: &str) {
-        self.record(MetricRequests::new(account_id, region, 0, 1));
+        self.record(MetricRequests::new(account_id, region, 0, 1), None);
     }
 
-    fn record(&self, entry: MetricRequests) {
+    /// A finished GetMetricData batch: its metrics and the pages its answer took.
+    pub fn add_batch_pages(&self, account_id: &str, region: &str, metrics: u64, pages: u64) {
+        self.record(
+            MetricRequests::new(account_id, region, 0, 0),
+            Some(crate::model::BatchPages { metrics, pages }),
+        );
+    }
+
+    /// Every entry of a run records its batches (none but a finished batch's own), so that
+    /// the combined entries know them all.
+    fn record(&self, entry: MetricRequests, batch: Option<crate::model::BatchPages>) {
+        let entry = MetricRequests {
+            batches: Some(batch.into_iter().collect()),
+            ..entry
+        };
         self.metric_requests.lock().expect("stats lock").push(entry);
     }
 
@@ -272,6 +286,12 @@ impl Ctx {
     pub fn record_metrics_requested(&self, n: u64) {
         self.stats
             .add_metrics_requested(&self.account_id, &self.region, n);
+    }
+
+    /// A GetMetricData batch of `metrics` answered in `pages` pages.
+    pub fn record_batch_pages(&self, metrics: u64, pages: u64) {
+        self.stats
+            .add_batch_pages(&self.account_id, &self.region, metrics, pages);
     }
 
     pub fn stats_handle(&self) -> Arc<CallStats> {

@@ -8,6 +8,7 @@ pub mod athena;
 pub mod cloudwatch;
 pub mod costexplorer;
 pub mod ctx;
+mod ec2;
 mod elbv2;
 mod pace;
 pub mod price_list;
@@ -36,7 +37,7 @@ use registry::Op;
 
 use crate::model::{
     DataNote, Gap, NoteCode, Resource, ResourceConfig, ResourceKind, ServiceQuota, Snapshot,
-    Window, SNAPSHOT_SCHEMA_VERSION,
+    VpcEndpoint, Window, SNAPSHOT_SCHEMA_VERSION,
 };
 
 /// What to read and how.
@@ -241,9 +242,9 @@ pub async fn collect(
     let tasks = interleave(per_account);
 
     let total_tasks = tasks.len();
-    let per_region: Vec<(Vec<Resource>, Vec<Gap>, Vec<ServiceQuota>)> = stream::iter(tasks)
+    let per_region: Vec<(RegionRead, Vec<Gap>)> = stream::iter(tasks)
         .map(|(ctx, cfg)| async move {
-            let (resources, quotas) =
+            let (resources, endpoints, quotas) =
                 collect_region(&ctx, &cfg, &window, opts.calls_per_region).await;
             // Scheduled runs have no progress bar; -v gives them the same events in the log.
             tracing::info!(
@@ -258,20 +259,25 @@ pub async fn collect(
                     total_tasks,
                 });
             }
-            (resources, ctx.take_gaps(), quotas)
+            ((resources, endpoints, quotas), ctx.take_gaps())
         })
         .buffer_unordered(opts.concurrency.max(1))
         .collect()
         .await;
 
     let mut resources = Vec::new();
+    let mut vpc_endpoints = Vec::new();
     let mut gaps = caller.take_gaps();
     let mut service_quotas = Vec::new();
-    for (r, g, q) in per_region {
+    for ((r, e, q), g) in per_region {
         resources.extend(r);
+        vpc_endpoints.extend(e);
         gaps.extend(g);
         service_quotas.extend(q);
     }
+    vpc_endpoints.sort_by(|a: &VpcEndpoint, b| {
+        (&a.account_id, &a.region, &a.id).cmp(&(&b.account_id, &b.region, &b.id))
+    });
     Resource::sort(&mut resources);
     gaps.sort();
     let mut notes = rest_name_collisions(&resources);
@@ -296,6 +302,7 @@ pub async fn collect(
         organizations,
         account_names,
         service_quotas: ServiceQuota::combined(service_quotas),
+        vpc_endpoints: Some(vpc_endpoints),
     })
 }
 
@@ -357,13 +364,14 @@ fn regional(config: &SdkConfig, region: &str) -> SdkConfig {
         .build()
 }
 
-/// The region's resources, and the quotas their feature checks compare with.
-async fn collect_region(
-    ctx: &Ctx,
-    cfg: &SdkConfig,
-    window: &Window,
-    calls: usize,
-) -> (Vec<Resource>, Vec<ServiceQuota>) {
+/// What one account × region yields: its resources, its execute-api endpoints, and the quotas
+/// their feature checks compare with.
+type RegionRead = (Vec<Resource>, Vec<VpcEndpoint>, Vec<ServiceQuota>);
+
+/// The region's resources, its `execute-api` interface endpoints when it has a private REST
+/// API (the call economy: DescribeVpcEndpoints is asked only there), and the applied quotas
+/// the resources' feature checks need.
+async fn collect_region(ctx: &Ctx, cfg: &SdkConfig, window: &Window, calls: usize) -> RegionRead {
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(cfg);
     let rest = aws_sdk_apigateway::Client::new(cfg);
     let v2 = aws_sdk_apigatewayv2::Client::new(cfg);
@@ -407,7 +415,8 @@ async fn collect_region(
         let mut series = cloudwatch::plan_all(&albs, 0, window);
         let whole =
             series.len() / cloudwatch::MAX_QUERIES_PER_CALL * cloudwatch::MAX_QUERIES_PER_CALL;
-        cloudwatch::fetch(ctx, &cw, window, &mut series[..whole], &albs, calls).await;
+        let owners: Vec<&str> = albs.iter().map(|r| r.id.as_str()).collect();
+        cloudwatch::fetch(ctx, &cw, window, &mut series[..whole], &owners, calls).await;
         (albs, series, whole)
     };
     let ((mut out, mut series, fetched), rest_apis, v2_apis, domains) = tokio::join!(
@@ -443,15 +452,33 @@ async fn collect_region(
             ResourceConfig::V2Api(Box::new(api)),
         ));
     }
+    let private = out.iter().any(|r| match &r.config {
+        ResourceConfig::RestApi(api) => api.is_private(),
+        _ => false,
+    });
+    let mut endpoints = if private {
+        let client = aws_sdk_ec2::Client::new(cfg);
+        ec2::execute_api_endpoints(ctx, &client)
+            .await
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     series.extend(cloudwatch::plan_all(&out[first_api..], first_api, window));
+    series.extend(cloudwatch::plan_endpoints(&endpoints, out.len(), window));
+    let owners: Vec<&str> = out
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(endpoints.iter().map(|e| e.id.as_str()))
+        .collect();
     let quotas = servicequotas::needed(&out);
     let sq = aws_sdk_servicequotas::Client::new(cfg);
     let ((), quotas) = tokio::join!(
-        cloudwatch::fetch(ctx, &cw, window, &mut series[fetched..], &out, calls),
+        cloudwatch::fetch(ctx, &cw, window, &mut series[fetched..], &owners, calls),
         servicequotas::applied(ctx, &sq, &quotas),
     );
-    cloudwatch::attach(series, &mut out);
-    (out, quotas)
+    cloudwatch::attach(series, &mut out, &mut endpoints);
+    (out, endpoints, quotas)
 }
 
 /// The v1 and v2 domain lists overlap; keep each domain once.

@@ -56,6 +56,7 @@ pub enum Op {
     AthenaStartQueryExecution,
     AthenaGetQueryExecution,
     AthenaGetQueryResults,
+    Ec2DescribeVpcEndpoints,
 }
 
 /// The policy file in policies/ that grants an operation. The read-only policy (and the role
@@ -323,6 +324,9 @@ impl Op {
                 ("athena", "GetQueryExecution", A("athena:GetQueryExecution"))
             }
             Op::AthenaGetQueryResults => ("athena", "GetQueryResults", A("athena:GetQueryResults")),
+            Op::Ec2DescribeVpcEndpoints => {
+                ("ec2", "DescribeVpcEndpoints", A("ec2:DescribeVpcEndpoints"))
+            }
         };
         OpInfo {
             service,

@@ -293,8 +293,9 @@ async fn metric_plan_of_1200_queries_takes_three_calls_and_follows_next_token() 
     let mut resources = rest_resources(400);
     let ctx = ctx();
     let mut series = cloudwatch::plan_all(&resources, 0, &window);
-    cloudwatch::fetch(&ctx, &client, &window, &mut series, &resources, 2).await;
-    cloudwatch::attach(series, &mut resources);
+    let owners: Vec<&str> = resources.iter().map(|r| r.id.as_str()).collect();
+    cloudwatch::fetch(&ctx, &client, &window, &mut series, &owners, 2).await;
+    cloudwatch::attach(series, &mut resources, &mut []);
     assert!(ctx.take_gaps().is_empty());
     assert_eq!(*batch_sizes.lock().unwrap(), vec![500, 500, 200]);
     assert_eq!(rule.num_calls(), 6, "three batches of two pages each");
@@ -307,6 +308,21 @@ async fn metric_plan_of_1200_queries_takes_three_calls_and_follows_next_token() 
             region: "us-east-1".to_owned(),
             metrics_requested: 1200,
             getmetricdata_calls: 6,
+            // Each batch's metrics and its pages, for the scan cost's high bound.
+            batches: Some(vec![
+                crate::model::BatchPages {
+                    metrics: 200,
+                    pages: 2
+                },
+                crate::model::BatchPages {
+                    metrics: 500,
+                    pages: 2
+                },
+                crate::model::BatchPages {
+                    metrics: 500,
+                    pages: 2
+                },
+            ]),
         }]
     );
     for r in &resources {

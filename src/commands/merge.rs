@@ -46,6 +46,14 @@ pub fn merge(snapshots: Vec<Snapshot>) -> Result<Snapshot, String> {
         for (id, name) in s.account_names {
             merged.account_names.entry(id).or_insert(name);
         }
+        // Endpoints are known where some input read them (older inputs did not).
+        merged.vpc_endpoints = match (merged.vpc_endpoints.take(), s.vpc_endpoints) {
+            (Some(mut ours), Some(theirs)) => {
+                ours.extend(theirs);
+                Some(ours)
+            }
+            (ours, theirs) => ours.or(theirs),
+        };
         // One input that does not say what it requested leaves the total unknown.
         merged.cloudwatch_requests =
             match (merged.cloudwatch_requests.take(), s.cloudwatch_requests) {
@@ -78,6 +86,15 @@ pub fn merge(snapshots: Vec<Snapshot>) -> Result<Snapshot, String> {
     merged.cloudwatch_requests = merged.cloudwatch_requests.map(MetricRequests::combined);
     merged.organizations = Organization::combined(std::mem::take(&mut merged.organizations));
     merged.service_quotas = ServiceQuota::combined(std::mem::take(&mut merged.service_quotas));
+    if let Some(endpoints) = merged.vpc_endpoints.as_mut() {
+        // The same endpoint read by two overlapping shards counts once.
+        endpoints.sort_by(|a, b| {
+            (&a.account_id, &a.region, &a.id).cmp(&(&b.account_id, &b.region, &b.id))
+        });
+        endpoints.dedup_by(|a, b| {
+            (&a.account_id, &a.region, &a.id) == (&b.account_id, &b.region, &b.id)
+        });
+    }
     Ok(merged)
 }
 

@@ -30,6 +30,25 @@ pub struct RestApi {
     /// `TLS_1_0`, `TLS_1_2` (legacy) or an enhanced `SecurityPolicy_*` policy of the API itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_policy: Option<String>,
+    /// Private APIs: `endpointConfiguration.vpcEndpointIds`, the interface endpoints the API
+    /// is associated with (its Route 53 alias names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpc_endpoint_ids: Vec<String>,
+    /// The values of `aws:SourceVpce` conditions in the resource policy (endpoints the policy
+    /// is about); only these are kept of the document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policy_source_vpces: Vec<String>,
+    /// The values of `aws:SourceVpc` conditions in the resource policy.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policy_source_vpcs: Vec<String>,
+}
+
+impl RestApi {
+    /// A private API (endpoint type `PRIVATE`): reached only through an `execute-api`
+    /// interface VPC endpoint.
+    pub fn is_private(&self) -> bool {
+        self.endpoint_types.iter().any(|t| t == "PRIVATE")
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

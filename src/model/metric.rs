@@ -9,6 +9,8 @@
 pub mod namespace {
     pub const ALB: &str = "AWS/ApplicationELB";
     pub const API_GATEWAY: &str = "AWS/ApiGateway";
+    /// Interface VPC endpoints (AWS PrivateLink, "CloudWatch metrics for AWS PrivateLink").
+    pub const PRIVATELINK_ENDPOINTS: &str = "AWS/PrivateLinkEndpoints";
 }
 
 /// `AWS/ApplicationELB`, dimension `LoadBalancer`.
@@ -49,4 +51,10 @@ pub mod api {
     pub const REST_READ: [&str; 3] = [COUNT, CACHE_HIT_COUNT, CACHE_MISS_COUNT];
     pub const HTTP_READ: [&str; 2] = [COUNT, DATA_PROCESSED];
     pub const WEBSOCKET_READ: [&str; 2] = [MESSAGE_COUNT, CONNECT_COUNT];
+}
+
+/// `AWS/PrivateLinkEndpoints`, dimensions `Endpoint Type, Service Name, VPC Endpoint Id, VPC Id`.
+pub mod endpoint {
+    /// "The number of bytes billed to the owner of the endpoint", both directions.
+    pub const BYTES_PROCESSED: &str = "BytesProcessed";
 }

@@ -7,8 +7,10 @@ pub mod metric;
 mod snapshot;
 mod usage;
 pub mod validate;
+mod vpce;
 
 pub use alb::*;
 pub use api::*;
 pub use snapshot::*;
 pub use usage::*;
+pub use vpce::*;

@@ -48,6 +48,11 @@ pub struct Snapshot {
     /// and where no check needed one: the checks then use AWS's default.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub service_quotas: Vec<ServiceQuota>,
+    /// The `execute-api` interface VPC endpoints of the account × regions that have a private
+    /// REST API (only there does collect ask, to keep the call economy). `None` in snapshots
+    /// written before collect read them; `Some(empty)` when it asked and found none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_endpoints: Option<Vec<super::VpcEndpoint>>,
 }
 
 /// A quota crossover reads from Service Quotas, serialised as `{service code}/{quota code}`
@@ -176,6 +181,20 @@ pub struct MetricRequests {
     pub metrics_requested: u64,
     /// GetMetricData calls made, every page and failed call included.
     pub getmetricdata_calls: u64,
+    /// Each batch's metrics and the NextToken pages its answer took, so that a report can
+    /// price the scan as if every page billed the batch's metrics again (AWS does not say
+    /// whether it does). `None` where it is not known: snapshots written before collect
+    /// recorded it, and entries combined with one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batches: Option<Vec<BatchPages>>,
+}
+
+/// One GetMetricData batch: the metrics its queries name and the pages AWS answered it in
+/// (0 when its first call failed).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct BatchPages {
+    pub metrics: u64,
+    pub pages: u64,
 }
 
 impl MetricRequests {
@@ -185,27 +204,56 @@ impl MetricRequests {
             region: region.to_owned(),
             metrics_requested,
             getmetricdata_calls: calls,
+            batches: None,
         }
+    }
+
+    /// The metrics billed if every page of a batch billed its metrics again: each batch's
+    /// metrics × its pages (at least once, as the low count has them). `None` when the
+    /// batches are not recorded.
+    pub fn metrics_if_billed_per_page(&self) -> Option<u64> {
+        self.batches.as_ref().map(|b| {
+            b.iter().fold(0u64, |sum, b| {
+                sum.saturating_add(b.metrics.saturating_mul(b.pages.max(1)))
+            })
+        })
     }
 
     /// One entry per account × region, sorted, with the entries of a pair added up: two
     /// scans that read the same account × region each paid for their own requests.
     pub fn combined(entries: impl IntoIterator<Item = MetricRequests>) -> Vec<MetricRequests> {
-        let mut by_pair: std::collections::BTreeMap<(String, String), (u64, u64)> =
+        type Sums = (u64, u64, Option<Vec<BatchPages>>);
+        let mut by_pair: std::collections::BTreeMap<(String, String), Sums> =
             std::collections::BTreeMap::new();
         for e in entries {
-            let sums = by_pair.entry((e.account_id, e.region)).or_default();
+            let sums = by_pair
+                .entry((e.account_id, e.region))
+                .or_insert((0, 0, Some(Vec::new())));
             sums.0 = sums.0.saturating_add(e.metrics_requested);
             sums.1 = sums.1.saturating_add(e.getmetricdata_calls);
+            // One entry that does not record its batches leaves the pair's unknown.
+            sums.2 = match (sums.2.take(), e.batches) {
+                (Some(mut ours), Some(theirs)) => {
+                    ours.extend(theirs);
+                    Some(ours)
+                }
+                _ => None,
+            };
         }
         by_pair
             .into_iter()
             .map(
-                |((account_id, region), (metrics_requested, getmetricdata_calls))| MetricRequests {
-                    account_id,
-                    region,
-                    metrics_requested,
-                    getmetricdata_calls,
+                |((account_id, region), (metrics_requested, getmetricdata_calls, mut batches))| {
+                    if let Some(b) = batches.as_mut() {
+                        b.sort();
+                    }
+                    MetricRequests {
+                        account_id,
+                        region,
+                        metrics_requested,
+                        getmetricdata_calls,
+                        batches,
+                    }
                 },
             )
             .collect()
@@ -367,8 +415,12 @@ pub enum NoteCode {
     NoMetrics,
     /// The organization of an account could not be read: its tiers count per account.
     OrganizationUnknown,
+    /// Private REST APIs that no execute-api endpoint of the snapshot serves.
+    PrivateApiEndpointElsewhere,
     /// REST APIs of one region share a name, and so CloudWatch series.
     RestNameCollision,
+    /// An execute-api interface endpoint that no private REST API uses, and its cost.
+    VpcEndpointUnused,
 }
 
 impl NoteCode {
@@ -379,7 +431,9 @@ impl NoteCode {
             NoteCode::LcuReservationAbovePeak => "lcu-reservation-above-peak",
             NoteCode::NoMetrics => "no-metrics",
             NoteCode::OrganizationUnknown => "organization-unknown",
+            NoteCode::PrivateApiEndpointElsewhere => "private-api-endpoint-elsewhere",
             NoteCode::RestNameCollision => "rest-name-collision",
+            NoteCode::VpcEndpointUnused => "vpc-endpoint-unused",
         }
     }
 
@@ -391,7 +445,9 @@ impl NoteCode {
             NoteCode::LcuReservationAbovePeak => "LCU reservation above peak",
             NoteCode::NoMetrics => "Missing metrics",
             NoteCode::OrganizationUnknown => "Organization unknown",
+            NoteCode::PrivateApiEndpointElsewhere => "Private API endpoint elsewhere",
             NoteCode::RestNameCollision => "REST API name collision",
+            NoteCode::VpcEndpointUnused => "Unused execute-api endpoint",
         }
     }
 }

@@ -23,6 +23,10 @@ pub const PERIOD_SECONDS: u32 = 3600;
 /// figure of a report can turn into `null`.
 pub const MAX_HOURLY_VALUE: f64 = 1e15;
 
+/// An interface endpoint has one network interface per Availability Zone it is in, and no
+/// region has more than a few; a larger count is an edit that would multiply its hours.
+pub const MAX_ENDPOINT_INTERFACES: usize = 32;
+
 /// Partitions collect can write (the ARN partition of the caller's identity).
 const PARTITIONS: [&str; 3] = ["aws", "aws-cn", "aws-us-gov"];
 
@@ -112,22 +116,7 @@ pub fn check(s: &Snapshot) -> Result<(), Invalid> {
     for r in &s.resources {
         let at = describe(r);
         let at = Some(at.as_str());
-        account(at, "account_id", &r.account_id)?;
-        region(at, "region", &r.region)?;
-        if !accounts.contains(r.account_id.as_str()) {
-            return Err(invalid(
-                at,
-                "account_id",
-                "is not listed in the snapshot's account_ids",
-            ));
-        }
-        if !regions.contains(r.region.as_str()) {
-            return Err(invalid(
-                at,
-                "region",
-                "is not listed in the snapshot's regions",
-            ));
-        }
+        listed(at, &r.account_id, &r.region, &accounts, &regions)?;
         if r.id.trim().is_empty() {
             return Err(invalid(at, "id", "is empty"));
         }
@@ -143,7 +132,8 @@ pub fn check(s: &Snapshot) -> Result<(), Invalid> {
             check_series(at, i, series, s.window.hours)?;
         }
     }
-    check_service_quotas(s, &accounts, &regions)
+    check_service_quotas(s, &accounts, &regions)?;
+    check_endpoints(s, &accounts, &regions)
 }
 
 /// The largest quota value a snapshot may hold: a billion requests per second, or rules per
@@ -192,6 +182,49 @@ fn check_service_quotas(
                     format!("is {v}, not a whole number from 1 to {MAX_QUOTA_VALUE:e}"),
                 ));
             }
+        }
+    }
+    Ok(())
+}
+
+/// The interface endpoints: read by a scan of the snapshot's own accounts and regions, each
+/// once, with series like a resource's (one finite, non-negative value per hour) and a
+/// number of billed network interfaces no endpoint can exceed.
+fn check_endpoints(
+    s: &Snapshot,
+    accounts: &BTreeSet<&str>,
+    regions: &BTreeSet<&str>,
+) -> Result<(), Invalid> {
+    let mut seen = BTreeSet::new();
+    for (i, e) in s.vpc_endpoints.iter().flatten().enumerate() {
+        let at = format!(
+            "vpc_endpoints[{i}] {} ({} {})",
+            e.id, e.account_id, e.region
+        );
+        let at = Some(at.as_str());
+        listed(at, &e.account_id, &e.region, accounts, regions)?;
+        if e.id.trim().is_empty() {
+            return Err(invalid(at, "id", "is empty"));
+        }
+        if !seen.insert((&e.account_id, &e.region, &e.id)) {
+            return Err(invalid(
+                at,
+                "id",
+                "appears twice for the same account and region",
+            ));
+        }
+        if e.billed_interfaces() > MAX_ENDPOINT_INTERFACES {
+            return Err(invalid(
+                at,
+                "subnet_ids",
+                format!(
+                    "name {} network interfaces; an endpoint has at most one per Availability Zone ({MAX_ENDPOINT_INTERFACES})",
+                    e.billed_interfaces()
+                ),
+            ));
+        }
+        for (j, series) in e.usage.series.iter().enumerate() {
+            check_series(at, j, series, s.window.hours)?;
         }
     }
     Ok(())
@@ -248,6 +281,34 @@ fn check_window(s: &Snapshot) -> Result<(), Invalid> {
                 "is {}, but window.start to window.end spans {span} hours",
                 w.hours
             ),
+        ));
+    }
+    Ok(())
+}
+
+/// A well-formed account and region, both listed in the snapshot's `account_ids` and
+/// `regions`: collect and merge list every account and region they read.
+fn listed(
+    at: Option<&str>,
+    account_id: &str,
+    region_name: &str,
+    accounts: &BTreeSet<&str>,
+    regions: &BTreeSet<&str>,
+) -> Result<(), Invalid> {
+    account(at, "account_id", account_id)?;
+    region(at, "region", region_name)?;
+    if !accounts.contains(account_id) {
+        return Err(invalid(
+            at,
+            "account_id",
+            "is not listed in the snapshot's account_ids",
+        ));
+    }
+    if !regions.contains(region_name) {
+        return Err(invalid(
+            at,
+            "region",
+            "is not listed in the snapshot's regions",
         ));
     }
     Ok(())
@@ -351,4 +412,56 @@ fn check_series(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod endpoint_tests {
+    use super::check;
+    use crate::model::{MetricSeries, Snapshot, Usage, VpcEndpoint};
+
+    fn snapshot(e: VpcEndpoint) -> Snapshot {
+        let mut s = crate::output::parse_snapshot(
+            "minimal.json",
+            include_bytes!("../../tests/data/minimal-snapshot.json"),
+        )
+        .unwrap();
+        s.vpc_endpoints = Some(vec![e]);
+        s
+    }
+
+    fn endpoint(s: &Snapshot, bytes: f64, subnets: usize) -> VpcEndpoint {
+        VpcEndpoint {
+            id: "vpce-1".to_owned(),
+            account_id: s.account_ids[0].clone(),
+            region: s.regions[0].clone(),
+            state: "available".to_owned(),
+            subnet_ids: (0..subnets).map(|i| format!("subnet-{i}")).collect(),
+            usage: Usage {
+                series: vec![MetricSeries {
+                    namespace: "AWS/PrivateLinkEndpoints".to_owned(),
+                    metric: "BytesProcessed".to_owned(),
+                    dimensions: Vec::new(),
+                    stage: None,
+                    has_data: true,
+                    hourly: vec![bytes; s.window.hours as usize],
+                    present_hours: None,
+                }],
+            },
+            ..VpcEndpoint::default()
+        }
+    }
+
+    #[test]
+    fn an_endpoint_with_impossible_values_is_refused() {
+        let base = snapshot(VpcEndpoint::default());
+        assert_eq!(check(&snapshot(endpoint(&base, 1e6, 2))), Ok(()));
+        let negative = check(&snapshot(endpoint(&base, -1.0, 2))).unwrap_err();
+        assert!(negative.to_string().contains("negative"), "{negative}");
+        let interfaces = check(&snapshot(endpoint(&base, 1e6, 33))).unwrap_err();
+        assert_eq!(interfaces.field, "subnet_ids");
+        let mut elsewhere = endpoint(&base, 1e6, 2);
+        elsewhere.account_id = "999999999999".to_owned();
+        let unlisted = check(&snapshot(elsewhere)).unwrap_err();
+        assert!(unlisted.to_string().contains("not listed"), "{unlisted}");
+    }
 }

@@ -61,6 +61,7 @@ mod tests {
             region: "us-east-1".to_owned(),
             metrics_requested: 10,
             getmetricdata_calls: 1,
+            batches: None,
         }]);
         let analysis = analyze::analyze(&snapshot, &PriceBook::embedded(), &Assumptions::default());
         let json = report::render(&analysis, Format::Json);

@@ -242,3 +242,146 @@ fn api_gateway_tiers_count_the_organization_together() {
     let merged_report = report(&merged);
     assert!((http_costs(&merged_report).iter().sum::<f64>() - 570.0).abs() < 0.011);
 }
+
+/// A private REST API carries its share of the execute-api interface endpoint it is reached
+/// through (issue 13, item 5): moto serves DescribeVpcEndpoints, the REST APIs' vpcEndpointIds
+/// and resource policy, and the endpoint's BytesProcessed.
+#[test]
+fn private_rest_apis_carry_their_share_of_the_execute_api_endpoint() {
+    let moto = Moto::start();
+    let end = window_end();
+    let expected = moto.seed(
+        "seed_billing.py",
+        &[
+            "--scenario",
+            "private-endpoint",
+            "--window-end",
+            &end,
+            "--days",
+            "1",
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = dir.path().join("s.json");
+    let status = moto
+        .run(dir.path(), "collect", "us-east-1")
+        .args(["--days", "1", "--window-end", &end, "--output"])
+        .arg(&snapshot)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+
+    // Only the two execute-api endpoints are read, each with its two subnets and its bytes.
+    let s = crossover::output::read_snapshot(&snapshot).unwrap();
+    let endpoints = s
+        .vpc_endpoints
+        .as_ref()
+        .expect("collect read the endpoints");
+    let mut ids: Vec<&str> = endpoints.iter().map(|e| e.id.as_str()).collect();
+    ids.sort();
+    let mut want = vec![
+        expected["endpoint"].as_str().unwrap(),
+        expected["unused"].as_str().unwrap(),
+    ];
+    want.sort();
+    assert_eq!(ids, want, "the other service's endpoint is not read");
+    let used = endpoints
+        .iter()
+        .find(|e| e.id == expected["endpoint"])
+        .unwrap();
+    assert_eq!(used.subnet_ids.len(), 2);
+    assert_eq!(used.billed_interfaces(), 2);
+    assert!(used.is_billed(), "{}", used.state);
+    let bytes = &used.usage.series[0];
+    assert_eq!(bytes.metric, "BytesProcessed");
+    assert!(
+        (bytes.total() - 24.0 * 1e9).abs() < 1.0,
+        "{}",
+        bytes.total()
+    );
+    let private: Vec<&crossover::model::RestApi> = s
+        .resources
+        .iter()
+        .filter_map(|r| match &r.config {
+            crossover::model::ResourceConfig::RestApi(a) => Some(a.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let orders = private.iter().find(|a| a.name == "orders-private").unwrap();
+    assert_eq!(orders.vpc_endpoint_ids, vec![used.id.clone()]);
+    let billing = private
+        .iter()
+        .find(|a| a.name == "billing-private")
+        .unwrap();
+    assert_eq!(billing.policy_source_vpces, vec![used.id.clone()]);
+
+    let out = moto
+        .crossover(dir.path())
+        .args(["report", "--format", "json", "--snapshot"])
+        .arg(&snapshot)
+        .output()
+        .unwrap();
+    crate::support::assert_exit(&out, 0);
+    let report = json(&out.stdout);
+    let resources = report["resources"].as_array().unwrap();
+    // 2 AZ × 730 h at the hourly rate, and 730 GB a month (1 GB an hour) at the GB rate,
+    // split 300:100 between the two APIs.
+    let hours_usd = 2.0 * 730.0 * price("interface_endpoint_hour");
+    let data_usd = 730.0 * price("interface_endpoint_data_processed");
+    for (name, share) in [("orders-private", 0.75), ("billing-private", 0.25)] {
+        let r = resources.iter().find(|r| r["name"] == name).unwrap();
+        let hours = line(r, "endpoint-AZ-hour");
+        assert!(
+            (hours["quantity"].as_f64().unwrap() - share * 2.0 * 730.0).abs() < 1e-6,
+            "{name}: {hours}"
+        );
+        assert!(
+            (hours["monthly_usd"].as_f64().unwrap() - share * hours_usd).abs() < 0.005 + 1e-9,
+            "{name}: {hours}"
+        );
+        let data = line(r, "GB");
+        assert!(
+            (data["quantity"].as_f64().unwrap() - share * 730.0).abs() < 1e-6,
+            "{name}: {data}"
+        );
+        assert!(
+            (data["monthly_usd"].as_f64().unwrap() - share * data_usd).abs() < 0.005 + 1e-9,
+            "{name}: {data}"
+        );
+        // The internal-ALB alternative keeps the endpoint's hours: the other API needs it.
+        let alb = r["alternatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["kind"] == "alb")
+            .unwrap();
+        let kept = alb["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["unit"] == "endpoint-AZ-hour")
+            .unwrap_or_else(|| panic!("{name}: {}", alb["lines"]));
+        assert!(kept["item"]
+            .as_str()
+            .unwrap()
+            .contains("stays for 1 other private REST API"));
+        assert!(alb["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["unit"] != "GB"));
+    }
+    let listed = report["vpc_endpoints"].as_array().unwrap();
+    assert_eq!(listed.len(), 2);
+    let unused = listed
+        .iter()
+        .find(|e| e["id"] == expected["unused"])
+        .unwrap();
+    assert_eq!(unused["attribution"], "unused");
+    assert!((unused["monthly_usd"].as_f64().unwrap() - hours_usd).abs() < 0.005 + 1e-9);
+    assert!(report["data_quality"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["code"] == "vpc-endpoint-unused" && n["resources"][0] == expected["unused"]));
+}

@@ -320,11 +320,17 @@ fn check_usage(snap: &Snapshot, expected: &Value) {
         let want: Vec<f64> = (0..snap.window.hours as i64)
             .map(|h| seeded.get((h + shift) as usize).copied().unwrap_or(0.0))
             .collect();
+        let endpoints = snap.vpc_endpoints.iter().flatten();
         let matching: Vec<_> = snap
             .resources
             .iter()
             .filter(|r| r.region == region)
             .flat_map(|r| &r.usage.series)
+            .chain(
+                endpoints
+                    .filter(|e| e.region == region)
+                    .flat_map(|e| &e.usage.series),
+            )
             .filter(|s| s.metric == m["metric"].as_str().unwrap() && s.dimensions == dims)
             .collect();
         assert!(!matching.is_empty(), "no series for {m}");
@@ -405,8 +411,30 @@ fn collect_reads_a_seeded_account_from_moto() {
             .filter(|x| x.region == r.region)
             .map(|x| x.usage.series.len())
             .sum();
-        assert_eq!(r.metrics_requested, series as u64, "{}", r.region);
+        // The execute-api endpoints' BytesProcessed rides in the same batches.
+        let endpoint_series: usize = snap
+            .vpc_endpoints
+            .iter()
+            .flatten()
+            .filter(|e| e.region == r.region)
+            .map(|e| e.usage.series.len())
+            .sum();
+        assert_eq!(
+            r.metrics_requested,
+            (series + endpoint_series) as u64,
+            "{}",
+            r.region
+        );
     }
+    // The private legacy-api's region has its execute-api endpoint, read with its subnets and
+    // bytes; the region without a private REST API is not asked.
+    let seeded = &expected["execute_api_endpoint"];
+    let endpoints = snap.vpc_endpoints.as_ref().expect("endpoints read");
+    assert_eq!(endpoints.len(), 1, "{endpoints:?}");
+    assert_eq!(endpoints[0].id, seeded["id"].as_str().unwrap());
+    assert_eq!(endpoints[0].subnet_ids.len(), 2);
+    assert!(endpoints[0].usage.series[0].has_data);
+    assert_eq!(calls[&collect::registry::Op::Ec2DescribeVpcEndpoints], 1);
 
     // Through the binary, as a user runs it.
     let dir = tempfile::tempdir().unwrap();

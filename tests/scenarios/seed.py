@@ -318,6 +318,22 @@ def seed_rest(s, region):
     s.series(region, "AWS/ApiGateway", "Count", [("ApiName", "legacy-api"), ("Stage", "v1")],
              [5 for _ in range(s.hours)])
 
+    # The private legacy-api is reached through an execute-api interface endpoint in two
+    # subnets, which no API names: it is shared by the region's private APIs that name none.
+    ec2 = s.c("ec2", region)
+    vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.20.{i}.0/24", AvailabilityZone=f"{region}{z}")["Subnet"]["SubnetId"]
+        for i, z in enumerate("ab")
+    ]
+    service = f"com.amazonaws.{region}.execute-api"
+    vpce = ec2.create_vpc_endpoint(VpcEndpointType="Interface", VpcId=vpc, ServiceName=service,
+                                   SubnetIds=subnets)["VpcEndpoint"]["VpcEndpointId"]
+    s.series(region, "AWS/PrivateLinkEndpoints", "BytesProcessed",
+             [("Endpoint Type", "Interface"), ("Service Name", service), ("VPC Endpoint Id", vpce), ("VPC Id", vpc)],
+             [5 * 8192 for _ in range(s.hours)])
+    s.expected["execute_api_endpoint"] = {"id": vpce, "region": region, "subnets": len(subnets)}
+
 
 def seed_v2(s, region, alb_listener_arn):
     v2 = s.c("apigatewayv2", region)

@@ -6,6 +6,11 @@
   datapoint); `no-consumed` has no ConsumedLCUs series at all.
 --scenario org-tiers: an AWS Organization with three member accounts, each holding one HTTP API
   in us-east-1 with 200 million requests a month (Count spread evenly over the window's hours).
+--scenario private-endpoint: two private REST APIs in us-east-1 that name one execute-api
+  interface endpoint (2 subnets, 1 GB processed an hour), one through endpointConfiguration's
+  vpcEndpointIds and one through its resource policy's aws:SourceVpce, with 300 and 100
+  requests an hour; a second execute-api endpoint in another VPC that neither names; and an
+  interface endpoint of another service that must not be read as one.
 
 Usage: seed_billing.py --endpoint URL --out expected.json --scenario NAME
                        --window-end 2026-11-25T08:00:00Z [--days 1] [--role CrossoverAudit]
@@ -95,17 +100,76 @@ def org_tiers(a, end):
     return out
 
 
+def private_endpoint(a, end):
+    ec2 = boto3.client("ec2", region_name=REGION, endpoint_url=a.endpoint, **KEY)
+    apigw = boto3.client("apigateway", region_name=REGION, endpoint_url=a.endpoint, **KEY)
+    cw = boto3.client("cloudwatch", region_name=REGION, endpoint_url=a.endpoint, **KEY)
+    hours = hours_of(end, a.days)
+    service = f"com.amazonaws.{REGION}.execute-api"
+
+    def endpoint(cidr, service_name):
+        vpc = ec2.create_vpc(CidrBlock=f"{cidr}.0.0/16")["Vpc"]["VpcId"]
+        subnets = [
+            ec2.create_subnet(VpcId=vpc, CidrBlock=f"{cidr}.{i}.0/24", AvailabilityZone=f"{REGION}{z}")["Subnet"]["SubnetId"]
+            for i, z in enumerate("ab")
+        ]
+        e = ec2.create_vpc_endpoint(VpcEndpointType="Interface", VpcId=vpc, ServiceName=service_name, SubnetIds=subnets)
+        return vpc, e["VpcEndpoint"]["VpcEndpointId"], subnets
+
+    vpc, used, subnets = endpoint("10.7", service)
+    _, unused, _ = endpoint("10.8", service)
+    _, other_service, _ = endpoint("10.6", f"com.amazonaws.{REGION}.sqs")
+    put(
+        cw,
+        "AWS/PrivateLinkEndpoints",
+        "BytesProcessed",
+        [("Endpoint Type", "Interface"), ("Service Name", service), ("VPC Endpoint Id", used), ("VPC Id", vpc)],
+        [(ts, 1e9) for ts in hours],
+    )
+    policy = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"},
+                {
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "execute-api:Invoke",
+                    "Resource": "execute-api:/*",
+                    "Condition": {"StringNotEquals": {"aws:SourceVpce": used}},
+                },
+            ],
+        }
+    )
+    out = {"endpoint": used, "subnets": len(subnets), "unused": unused, "other_service": other_service, "apis": {}}
+    for name, per_hour, by_policy in (("orders-private", 300, False), ("billing-private", 100, True)):
+        config = {"types": ["PRIVATE"]}
+        extra = {"policy": policy} if by_policy else {}
+        if not by_policy:
+            config["vpcEndpointIds"] = [used]
+        api = apigw.create_rest_api(name=name, endpointConfiguration=config, **extra)["id"]
+        root = [x for x in apigw.get_resources(restApiId=api)["items"] if x["path"] == "/"][0]["id"]
+        apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+        apigw.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+        deployment = apigw.create_deployment(restApiId=api)["id"]
+        apigw.create_stage(restApiId=api, stageName="prod", deploymentId=deployment)
+        put(cw, "AWS/ApiGateway", "Count", [("ApiName", name), ("Stage", "prod")], [(ts, per_hour) for ts in hours])
+        out["apis"][name] = {"id": api, "requests_per_hour": per_hour}
+    return out
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--endpoint", required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--scenario", required=True, choices=["lcu", "org-tiers"])
+    p.add_argument("--scenario", required=True, choices=["lcu", "org-tiers", "private-endpoint"])
     p.add_argument("--window-end", required=True)
     p.add_argument("--days", type=int, default=1)
     p.add_argument("--role", default="CrossoverAudit")
     a = p.parse_args()
     end = dt.datetime.fromisoformat(a.window_end.replace("Z", "+00:00"))
-    expected = lcu(a, end) if a.scenario == "lcu" else org_tiers(a, end)
+    scenarios = {"lcu": lcu, "org-tiers": org_tiers, "private-endpoint": private_endpoint}
+    expected = scenarios[a.scenario](a, end)
     with open(a.out, "w") as f:
         json.dump(expected, f, indent=1)
 

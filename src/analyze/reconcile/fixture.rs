@@ -74,5 +74,6 @@ pub fn two_albs() -> Snapshot {
         organizations: Vec::new(),
         account_names: Default::default(),
         service_quotas: Vec::new(),
+        vpc_endpoints: None,
     }
 }

@@ -161,6 +161,19 @@ pub(super) fn scan_cost(scan: Option<&ScanCost>) -> String {
         plural(scan.metrics_requested, "metric", "metrics"),
         plural(scan.getmetricdata_calls, "call", "calls")
     );
+    if let (Some(high_usd), Some(high_metrics)) =
+        (scan.cloudwatch_usd_high, scan.metrics_requested_high)
+    {
+        if high_metrics > scan.metrics_requested {
+            out.push_str(&format!(
+                " Some answers took more than one NextToken page, and AWS does not say whether a further page bills its batch's metrics again: if it does, the scan cost {} ({}), so the range is {} to {}.",
+                money_or_under_a_cent(high_usd),
+                plural(high_metrics, "metric", "metrics"),
+                money_or_under_a_cent(scan.cloudwatch_usd),
+                money_or_under_a_cent(high_usd)
+            ));
+        }
+    }
     if !scan.unpriced_regions.is_empty() {
         let unpriced = scan.unpriced_metrics();
         let regions: Vec<String> = scan.unpriced_regions.iter().map(|r| name(r)).collect();

@@ -630,16 +630,19 @@ pub fn snapshot() -> Snapshot {
                 region: euw1.to_owned(),
                 metrics_requested: 2_412,
                 getmetricdata_calls: 6,
+                batches: None,
             },
             MetricRequests {
                 account_id: ACCOUNT.to_owned(),
                 region: use1.to_owned(),
                 metrics_requested: 4_712,
                 getmetricdata_calls: 10,
+                batches: None,
             },
         ]),
         organizations: Vec::new(),
         account_names: Default::default(),
         service_quotas: Vec::new(),
+        vpc_endpoints: None,
     }
 }
