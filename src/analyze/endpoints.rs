@@ -15,9 +15,6 @@ use crate::pricing::formulas::BYTES_PER_GB;
 use crate::pricing::HOURS_PER_MONTH;
 use crate::pricing::{monthly_from_window, round_cents, tiered_cost, Item, PriceBook};
 
-/// The endpoint metric billed as data processing (`AWS/PrivateLinkEndpoints`): "the number of
-/// bytes billed to the owner of the endpoint".
-
 /// One private REST API's share of one endpoint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Share {
@@ -127,7 +124,13 @@ fn data_rates(
 ) -> Vec<(f64, Option<f64>)> {
     let gb: Vec<f64> = endpoints
         .iter()
-        .map(|e| monthly_from_window(e.usage.total(crate::model::metric::endpoint::BYTES_PROCESSED), window_hours) / BYTES_PER_GB)
+        .map(|e| {
+            monthly_from_window(
+                e.usage
+                    .total(crate::model::metric::endpoint::BYTES_PROCESSED),
+                window_hours,
+            ) / BYTES_PER_GB
+        })
         .collect();
     let mut totals: BTreeMap<(&str, &str), f64> = BTreeMap::new();
     for (e, g) in endpoints.iter().zip(&gb) {

@@ -11,7 +11,9 @@ use futures::{stream, StreamExt};
 
 use super::ctx::Ctx;
 use super::registry::Op;
-use crate::model::{metric, MetricSeries, Resource, ResourceConfig, ResourceKind, VpcEndpoint, Window};
+use crate::model::{
+    metric, MetricSeries, Resource, ResourceConfig, ResourceKind, VpcEndpoint, Window,
+};
 
 pub const PERIOD_SECONDS: i32 = 3600;
 /// GetMetricData's documented maximum of queries per request.

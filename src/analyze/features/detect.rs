@@ -16,15 +16,15 @@ mod rest;
 mod v2;
 
 use alb::*;
-use rest::*;
-use v2::*;
 pub(super) use alb::{
     alb_jwt_checks_claims, alb_jwt_has_bare_jwks, has_vpc_targets, matches_forwarded_headers,
 };
+use rest::*;
 pub(super) use rest::{
     aws_services_have_http_subtype, streams_from_lambda, uses_payload_format_2,
     uses_token_authorizer,
 };
+use v2::*;
 
 /// The actions an HTTP API reaches through a first-class integration subtype, by the service
 /// name a REST `AWS` integration URI uses (integration subtype reference:

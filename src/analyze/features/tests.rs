@@ -8,14 +8,14 @@ use crate::model::{
     V2Stage, WeightedTargetGroup,
 };
 
+mod applied_quotas;
+mod aws_today;
 mod catalogue;
 mod detection;
 mod directions;
-mod quotas;
-mod ordering;
 mod doc;
-mod aws_today;
-mod applied_quotas;
+mod ordering;
+mod quotas;
 
 // ---------------------------------------------------------------------------------------------
 // Builders: the smallest snapshot resources that show one thing.

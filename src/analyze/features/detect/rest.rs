@@ -220,7 +220,11 @@ pub(super) fn rest_features(api: &RestApi, account_rps: f64, out: &mut Finder) {
 
 /// The limits of a throttling setting below the account's defaults, which AWS reports even
 /// where nobody set them; None when nothing is lowered.
-pub(super) fn custom_throttle(rate: Option<f64>, burst: Option<i32>, default_rate: f64) -> Option<String> {
+pub(super) fn custom_throttle(
+    rate: Option<f64>,
+    burst: Option<i32>,
+    default_rate: f64,
+) -> Option<String> {
     let rate = rate.filter(|r| *r < default_rate);
     let burst = burst.filter(|b| *b < default_burst(default_rate));
     (rate.is_some() || burst.is_some()).then(|| limits(rate, burst))

@@ -79,7 +79,6 @@ fn the_alb_rule_quota_is_the_applied_value_where_service_quotas_has_one() {
     );
 }
 
-
 #[test]
 fn stage_limits_are_judged_against_the_accounts_applied_throttle() {
     // A stage at 10,000/5,000 is the default account's own limit, but a real limit in an

@@ -196,7 +196,6 @@ fn a_tls13_only_fips_or_post_quantum_policy_blocks_a_move_to_http() {
     );
 }
 
-
 #[test]
 fn alb_jwt_validation_needs_work_on_api_gateway_only_for_claims_or_a_bare_jwks() {
     let at = |r: &Resource, t| impact_of(r, t, &NO_CTX, "jwt-validation");

@@ -64,7 +64,6 @@ fn features_with_a_direct_equivalent_make_no_gap() {
     }
 }
 
-
 #[test]
 fn keeping_the_alb_behind_the_api_turns_its_routing_blockers_into_workarounds() {
     let r = rich_alb();
