@@ -31,11 +31,11 @@ const MAX_WAIT: Duration = Duration::from_secs(900);
 pub enum AthenaError {
     #[error("{0}")]
     Usage(String),
-    #[error("Athena {operation}: {code}: {message}")]
+    #[error("Athena {operation}: {source}")]
     Call {
         operation: &'static str,
-        code: String,
-        message: String,
+        #[source]
+        source: CallError,
     },
     #[error("the Athena query ended {state}: {reason}")]
     Query { state: String, reason: String },
@@ -48,11 +48,7 @@ pub enum AthenaError {
 }
 
 fn call(operation: &'static str) -> impl Fn(CallError) -> AthenaError {
-    move |e| AthenaError::Call {
-        operation,
-        code: e.code().to_owned(),
-        message: e.message,
-    }
+    move |source| AthenaError::Call { operation, source }
 }
 
 /// `DATABASE.TABLE`, each an Athena identifier (letters, digits, underscores): they are

@@ -18,19 +18,19 @@ use std::sync::Arc;
 use bytes::Bytes;
 use tokio::sync::mpsc;
 
-use super::ctx::{pages, CallStats, Ctx};
+use super::ctx::{pages, CallError, CallStats, Ctx};
 use super::registry::Op;
 use crate::bill::exports::{self, ExportError, Format};
 use crate::bill::{Aggregator, Bill, BillSource};
 
 #[derive(Debug, thiserror::Error)]
 pub enum S3ExportError {
-    #[error("s3://{bucket}/{key}: {code}: {message}")]
+    #[error("s3://{bucket}/{key}: {source}")]
     Call {
         bucket: String,
         key: String,
-        code: String,
-        message: String,
+        #[source]
+        source: CallError,
     },
     #[error(transparent)]
     Export(#[from] ExportError),
@@ -68,11 +68,10 @@ pub async fn read(
     periods: &[(i32, u32)],
 ) -> Result<Bill, S3ExportError> {
     let ctx = Ctx::new("", "", Arc::new(CallStats::default()));
-    let call_error = |key: &str, code: String, message: String| S3ExportError::Call {
+    let call_error = |key: &str, source: CallError| S3ExportError::Call {
         bucket: bucket.to_owned(),
         key: key.to_owned(),
-        code,
-        message,
+        source,
     };
     let root = if prefix.is_empty() {
         String::new()
@@ -100,12 +99,7 @@ pub async fn read(
             )
             .await;
         let Some(objects) = objects else {
-            let (code, message) = ctx
-                .take_gaps()
-                .pop()
-                .map(|g| (g.error, g.message))
-                .unwrap_or_default();
-            return Err(call_error(&folder, code, message));
+            return Err(call_error(&folder, ctx.take_failure("ListObjectsV2")));
         };
         let mut keys: Vec<String> = objects
             .iter()
@@ -121,7 +115,7 @@ pub async fn read(
                     client.get_object().bucket(bucket).key(&key).send(),
                 )
                 .await
-                .map_err(|e| call_error(&key, e.code().to_owned(), e.message))?;
+                .map_err(|e| call_error(&key, e))?;
             let body = out.body;
             agg = match Format::of(&key).expect("filtered on the format") {
                 Format::GzipCsv => stream_csv(body, shown, agg).await?,
@@ -145,7 +139,7 @@ pub async fn read(
                     .send(),
             )
             .await
-            .map_err(|e| call_error(&data, e.code().to_owned(), e.message))?;
+            .map_err(|e| call_error(&data, e))?;
         if any.contents().is_empty() {
             return Err(S3ExportError::Local(format!(
                 "s3://{bucket}/{root} is not an AWS Data Exports export folder: nothing under data/; pass the export's own folder"
