@@ -3,6 +3,7 @@
 
 pub mod assumptions;
 mod bill;
+mod candidates;
 mod chains;
 pub mod cost;
 #[cfg(test)]
@@ -28,7 +29,7 @@ pub use scan_cost::price_scan;
 pub use trend::range_scales;
 pub use types::*;
 
-use bill::{Bill, Prices};
+use bill::Prices;
 use cost::{CostContext, RegionVolumes};
 use usage::UsageView;
 
@@ -221,26 +222,6 @@ fn region_volumes(
     out
 }
 
-type CostFn<'a> = Box<dyn Fn(f64) -> Bill + 'a>;
-
-struct Candidate<'a> {
-    target: Target,
-    bill: CostFn<'a>,
-    assumptions: Vec<String>,
-    keep_alb: bool,
-}
-
-/// An API's traffic on a new ALB of its own.
-fn new_alb_candidate<'a>(cx: &'a CostContext, r: &Resource, view: &UsageView) -> Candidate<'a> {
-    let projection = cost::alb_projection_for_api(cx, r, view);
-    Candidate {
-        target: Target::Alb,
-        assumptions: projection.assumptions.clone(),
-        bill: Box::new(move |k| cost::new_alb_bill(cx, &projection, k)),
-        keep_alb: false,
-    }
-}
-
 /// `quotas`: the account's applied quotas in the resource's region, which its gaps are judged
 /// against.
 // The resource, its usage, its prices and what ties it to others: each is needed, and a
@@ -260,154 +241,8 @@ fn analyse_resource<'a>(
     let window_hours = cx.window_hours;
     let requests_window = view.total_requests();
     let requests_monthly = crate::pricing::monthly_from_window(requests_window, window_hours);
-    let (current, candidates): (CostFn, Vec<Candidate>) = match &r.config {
-        ResourceConfig::Alb(alb) => {
-            let lcus = cost::alb_lcus(view, cost::alb_uses_mtls(alb));
-            if let Some(detail) = lcus.cross_check() {
-                data_quality.push(note(r, NoteCode::LcuCrossCheck, detail));
-            }
-            if let Some(detail) = cost::reservation_finding(cx, alb, view, &lcus) {
-                data_quality.push(note(r, NoteCode::LcuReservationAbovePeak, detail));
-            }
-            if let Some(detail) = cost::alb_byoip_note(alb) {
-                data_quality.push(note(r, NoteCode::ByoipPublicIpv4, detail));
-            }
-            let lcu_hours: std::rc::Rc<[f64]> = lcus.billed_per_hour.clone().into();
-            let keep = cost::alb_needs_keeping(alb);
-            let mean_bytes = view.mean_request_bytes().unwrap_or(0.0);
-            let mut alts = Vec::new();
-            for (target, item, label) in [
-                (
-                    Target::HttpApi,
-                    Item::HttpApiRequest,
-                    "HTTP API requests (512 KB units)",
-                ),
-                (Target::RestApi, Item::RestApiRequest, "REST API requests"),
-            ] {
-                let mut notes = vec![format!(
-                    "priced at the margin above the region's existing {} volume",
-                    target.label()
-                )];
-                if target == Target::HttpApi {
-                    notes.push(format!(
-                        "mean request {:.0} bytes (ALB ProcessedBytes ÷ RequestCount) → {} billed unit(s) per request",
-                        mean_bytes,
-                        crate::pricing::http_api_billed_requests(1.0, mean_bytes)
-                    ));
-                }
-                notes.push(if keep {
-                    "instance/IP targets: the ALB stays as an internal private-integration target behind a VPC link (no VPC link charge; no public IPv4)".to_owned()
-                } else {
-                    "Lambda targets: the API integrates the functions directly and the ALB goes".to_owned()
-                });
-                if let Some(res) = alb.lcu_reservation.as_ref().filter(|_| keep) {
-                    notes.push(format!(
-                        "the kept ALB keeps its LCU reservation of {:.0} LCUs",
-                        res.capacity_units
-                    ));
-                }
-                let alb = alb.as_ref();
-                let lcu_hours = lcu_hours.clone();
-                alts.push(Candidate {
-                    target,
-                    bill: Box::new(move |k| {
-                        let units = if item == Item::HttpApiRequest {
-                            crate::pricing::http_api_billed_requests(
-                                requests_monthly * k,
-                                mean_bytes,
-                            )
-                        } else {
-                            requests_monthly * k
-                        };
-                        let mut b = cost::api_marginal(cx, item, label, units);
-                        if keep {
-                            b.extend(cost::alb_bill(cx, alb, &lcu_hours, k, true));
-                        }
-                        b
-                    }),
-                    assumptions: notes,
-                    keep_alb: keep,
-                });
-            }
-            let alb = alb.as_ref();
-            (
-                Box::new(move |k| cost::alb_bill(cx, alb, &lcu_hours, k, false)),
-                alts,
-            )
-        }
-        ResourceConfig::RestApi(api) => {
-            let api = api.as_ref();
-            let http_units = requests_monthly;
-            let mut alts = vec![
-                new_alb_candidate(cx, r, view),
-                Candidate {
-                    target: Target::HttpApi,
-                    bill: Box::new(move |k| {
-                        cost::api_marginal(cx, Item::HttpApiRequest, "HTTP API requests (512 KB units)", http_units * k)
-                    }),
-                    assumptions: vec![
-                        "one 512 KB unit per request (REST APIs publish no bytes metric)".to_owned(),
-                        "priced at the margin above the region's existing HTTP API volume; no cache".to_owned(),
-                    ],
-                    keep_alb: false,
-                },
-            ];
-            // Whatever replaces a private API, the endpoint hours other private APIs still
-            // need stay on the bill; the rest of its endpoint shares goes with it.
-            if !endpoint_shares.is_empty() {
-                for c in &mut alts {
-                    let bill = std::mem::replace(&mut c.bill, Box::new(|_: f64| Bill::default()));
-                    c.bill = Box::new(move |k| {
-                        let mut b = bill(k);
-                        endpoints::add_retained(&mut b, endpoint_shares);
-                        b
-                    });
-                    c.assumptions.extend(endpoints::move_notes(endpoint_shares));
-                }
-            }
-            (
-                Box::new(move |k| {
-                    let mut b = cost::rest_bill(cx, api, requests_monthly, k);
-                    endpoints::add_current(&mut b, endpoint_shares, k);
-                    b
-                }),
-                alts,
-            )
-        }
-        ResourceConfig::V2Api(_) if r.kind == ResourceKind::WebsocketApi => {
-            let billed = cost::websocket_billed_monthly(cx, view);
-            let connects =
-                crate::pricing::monthly_from_window(view.connects.iter().sum(), window_hours);
-            let alts = vec![new_alb_candidate(cx, r, view)];
-            (
-                Box::new(move |k| cost::websocket_bill(cx, billed, connects, k)),
-                alts,
-            )
-        }
-        ResourceConfig::V2Api(_) => {
-            let billed = cost::http_billed_monthly(cx, view);
-            let alts = vec![
-                new_alb_candidate(cx, r, view),
-                Candidate {
-                    target: Target::RestApi,
-                    bill: Box::new(move |k| {
-                        cost::api_marginal(
-                            cx,
-                            Item::RestApiRequest,
-                            "REST API requests",
-                            requests_monthly * k,
-                        )
-                    }),
-                    assumptions: vec![
-                        "priced at the margin above the region's existing REST API volume"
-                            .to_owned(),
-                    ],
-                    keep_alb: false,
-                },
-            ];
-            (Box::new(move |k| cost::http_bill(cx, billed, k)), alts)
-        }
-    };
+    let (current, candidates) =
+        candidates::of(r, view, cx, requests_monthly, data_quality, endpoint_shares);
 
     let mut candidates = candidates;
     candidates.sort_by_key(|c| c.target);
