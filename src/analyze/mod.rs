@@ -5,6 +5,7 @@ pub mod assumptions;
 mod bill;
 mod candidates;
 mod chains;
+mod consolidate;
 pub mod cost;
 #[cfg(test)]
 mod cost_tests;
@@ -14,6 +15,7 @@ mod endpoint_tests;
 pub mod endpoints;
 pub mod features;
 pub mod groups;
+mod notes;
 mod recommend;
 pub mod reconcile;
 mod scan_cost;
@@ -30,11 +32,13 @@ pub use trend::range_scales;
 pub use types::*;
 
 use bill::Prices;
+use consolidate::consolidate;
 use cost::{CostContext, RegionVolumes};
+use notes::{no_metrics_notes, note};
 use usage::UsageView;
 
 use crate::model::{DataNote, Gap, NoteCode, Resource, ResourceConfig, ResourceKind, Snapshot};
-use crate::pricing::{round_cents, Item, PriceBook, HOURS_PER_MONTH};
+use crate::pricing::{round_cents, PriceBook, HOURS_PER_MONTH};
 
 pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analysis {
     let hours = snapshot.window.hours as usize;
@@ -372,50 +376,6 @@ fn analyse_resource<'a>(
     }
 }
 
-/// One note per account and region listing the resources CloudWatch had no datapoint for.
-fn no_metrics_notes(snapshot: &Snapshot, views: &[UsageView]) -> Vec<DataNote> {
-    let mut silent: BTreeMap<(&str, &str), Vec<&Resource>> = BTreeMap::new();
-    for (r, v) in snapshot.resources.iter().zip(views) {
-        if !v.has_data {
-            silent
-                .entry((&r.account_id, &r.region))
-                .or_default()
-                .push(r);
-        }
-    }
-    silent
-        .into_iter()
-        .map(|((account, region), rs)| {
-            const SHOWN: usize = 10;
-            let mut names: Vec<&str> = rs.iter().take(SHOWN).map(|r| r.name.as_str()).collect();
-            if rs.len() > SHOWN {
-                names.push("…");
-            }
-            DataNote {
-                code: NoteCode::NoMetrics,
-                account_id: account.to_owned(),
-                region: region.to_owned(),
-                detail: format!(
-                    "{} resource(s) had no CloudWatch datapoint in the window and count as idle: {}",
-                    rs.len(),
-                    names.join(", ")
-                ),
-                resources: rs.iter().map(|r| r.id.clone()).collect(),
-            }
-        })
-        .collect()
-}
-
-fn note(r: &Resource, code: NoteCode, detail: String) -> DataNote {
-    DataNote {
-        code,
-        account_id: r.account_id.clone(),
-        region: r.region.clone(),
-        detail: format!("{}: {detail}", r.name),
-        resources: vec![r.id.clone()],
-    }
-}
-
 fn summary(resources: &[ResourceAnalysis]) -> Summary {
     let mut s = Summary::default();
     let (mut current, mut savings) = (0.0, 0.0);
@@ -439,96 +399,6 @@ fn summary(resources: &[ResourceAnalysis]) -> Summary {
     s.savings_monthly_usd = round_cents(savings);
     s.recommended_monthly_usd = round_cents(current - savings);
     s
-}
-
-/// Several low-traffic ALBs in one VPC, each otherwise kept, can share one ALB with host-based
-/// rules: every one but the busiest saves its fixed charges (hours, public IPv4, trust stores).
-fn consolidate(snapshot: &Snapshot, resources: &mut [ResourceAnalysis], a: &Assumptions) {
-    let mut groups: BTreeMap<(String, String, String, String), Vec<usize>> = BTreeMap::new();
-    for (i, (r, res)) in snapshot.resources.iter().zip(resources.iter()).enumerate() {
-        let ResourceConfig::Alb(alb) = &r.config else {
-            continue;
-        };
-        // An ALB kept behind an API still pays its fixed charges, so consolidation competes
-        // with that kind of migration too; it wins below where it saves more.
-        let open = match res.recommendation.action {
-            Action::Keep => true,
-            Action::Migrate | Action::Review => cost::alb_needs_keeping(alb),
-            _ => false,
-        };
-        if !open || !res.linked.is_empty() {
-            continue;
-        }
-        // Low traffic: under one LCU an hour on average, so the fixed charges dominate.
-        let lcu_monthly: f64 = res
-            .current
-            .lines
-            .iter()
-            .filter(|l| l.priced_as == Some(Item::AlbLcuHour))
-            .map(|l| l.quantity)
-            .sum();
-        if lcu_monthly >= HOURS_PER_MONTH {
-            continue;
-        }
-        groups
-            .entry((
-                r.account_id.clone(),
-                r.region.clone(),
-                alb.vpc_id.clone(),
-                alb.scheme.clone(),
-            ))
-            .or_default()
-            .push(i);
-    }
-    for members in groups.into_values().filter(|m| m.len() > 1) {
-        let rules: usize = members
-            .iter()
-            .map(|&i| match &snapshot.resources[i].config {
-                ResourceConfig::Alb(alb) => alb.rules().filter(|r| !r.is_default).count().max(1),
-                _ => 0,
-            })
-            .sum();
-        // One ALB holds at most 100 rules (excluding the default).
-        if rules > features::ALB_RULES_PER_LOAD_BALANCER {
-            continue;
-        }
-        let busiest = *members
-            .iter()
-            .max_by(|&&x, &&y| {
-                resources[x]
-                    .usage
-                    .requests_monthly
-                    .total_cmp(&resources[y].usage.requests_monthly)
-            })
-            .expect("a group has members");
-        let host = resources[busiest].name.clone();
-        for &i in members.iter().filter(|&&i| i != busiest) {
-            let fixed: f64 = resources[i]
-                .current
-                .lines
-                .iter()
-                .filter(|l| l.priced_as != Some(Item::AlbLcuHour))
-                .map(|l| l.monthly_usd)
-                .sum();
-            if fixed < a.min_savings_usd || fixed <= resources[i].recommendation.savings_monthly_usd
-            {
-                continue;
-            }
-            let name = resources[i].name.clone();
-            resources[i].recommendation = Recommendation {
-                action: Action::Consolidate,
-                target: Some(Target::Alb),
-                savings_monthly_usd: round_cents(fixed),
-                reason: format!(
-                    "{name} and {} other low-traffic ALB(s) in the same VPC fit on {host} with host-based rules ({rules} rules of the 100 allowed); its fixed charges of ${:.2} a month go away.",
-                    members.len() - 1,
-                    round_cents(fixed)
-                ),
-                one_off_usd: None,
-                payback_months: None,
-            };
-        }
-    }
 }
 
 /// The bundled sample account analysed with `a`: what the tests of several modules reason about.
