@@ -265,13 +265,11 @@ async fn read_resources(
 fn resource_note(e: &CallError) -> BillNote {
     let detail = if e.is("DataUnavailableException") {
         format!(
-            "Cost Explorer has no resource-level data for these days ({}: {}): per-resource lines and the LCU ratio need \"Daily granularity\" for resource-level data, enabled in Cost Management preferences; the account-level comparison stands",
-            e.code(), e.message
+            "Cost Explorer has no resource-level data for these days ({e}): per-resource lines and the LCU ratio need \"Daily granularity\" for resource-level data, enabled in Cost Management preferences; the account-level comparison stands"
         )
     } else {
         format!(
-            "Cost Explorer's resource-level data could not be read ({}: {}): per-resource lines and the LCU ratio are left out; the account-level comparison stands",
-            e.code(), e.message
+            "Cost Explorer's resource-level data could not be read ({e}): per-resource lines and the LCU ratio are left out; the account-level comparison stands"
         )
     };
     BillNote {

@@ -202,8 +202,7 @@ pub async fn read_bill(
                 .await
                 .map_err(|e| {
                     Failure::Failed(format!(
-                        "Cost Explorer GetCostAndUsage failed ({}: {}); check the credentials and the ce:GetCostAndUsage permission",
-                        e.code(), e.message
+                        "Cost Explorer GetCostAndUsage failed ({e}); check the credentials and the ce:GetCostAndUsage permission"
                     ))
                 })
         }
