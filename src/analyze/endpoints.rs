@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 
 use super::bill::Bill;
 use super::types::{EndpointAnalysis, EndpointUser};
-use super::usage::UsageView;
 use crate::model::{DataNote, NoteCode, ResourceConfig, RestApi, Snapshot, VpcEndpoint};
 use crate::pricing::formulas::BYTES_PER_GB;
 use crate::pricing::HOURS_PER_MONTH;
@@ -157,11 +156,11 @@ fn data_rates(
         .collect()
 }
 
-/// Attributes every endpoint of the snapshot. `views` are the resources' usage, in snapshot
-/// order (their requests weigh the shares).
+/// Attributes every endpoint of the snapshot. `requests` are the resources' requests over the
+/// window, in snapshot order: they weigh the shares.
 pub fn attribute(
     snapshot: &Snapshot,
-    views: &[UsageView],
+    requests: &[f64],
     book: &PriceBook,
     window_hours: f64,
 ) -> Attribution {
@@ -218,7 +217,7 @@ pub fn attribute(
             .map(|p| tiered_cost(&p.tiers, 0.0, interfaces as f64 * HOURS_PER_MONTH));
         let data_usd = usd_per_gb.map(|r| r * gb);
         let (users, attribution) = users_of(e, &private);
-        let weights: Vec<f64> = users.iter().map(|&i| views[i].total_requests()).collect();
+        let weights: Vec<f64> = users.iter().map(|&i| requests[i]).collect();
         let fractions = proportions(&weights);
         let mut unpriced = Vec::new();
         if hours_usd.is_none() {

@@ -35,7 +35,7 @@ use bill::Prices;
 use consolidate::consolidate;
 use cost::{CostContext, RegionVolumes};
 use notes::{no_metrics_notes, note};
-use usage::UsageView;
+use usage::{Traffic, UsageView};
 
 use crate::model::{DataNote, Gap, NoteCode, Resource, ResourceConfig, ResourceKind, Snapshot};
 use crate::pricing::{round_cents, PriceBook, HOURS_PER_MONTH};
@@ -44,13 +44,14 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
     let hours = snapshot.window.hours as usize;
     let window_hours = f64::from(snapshot.window.hours);
     let shares = usage::rest_share(snapshot);
-    let views: Vec<UsageView> = snapshot
-        .resources
-        .iter()
-        .map(|r| usage::view(r, hours, &shares))
-        .collect();
-    let volumes = region_volumes(snapshot, &views, book, a, window_hours);
-    let endpoints = endpoints::attribute(snapshot, &views, book, window_hours);
+    // Hourly views are built one resource at a time, where they are used, and dropped: held for
+    // every resource at once they doubled the memory the snapshot's series take (the
+    // 10,000-resource benchmark of docs/performance.md). The steps across resources keep a
+    // resource's totals only.
+    let view_of = |r: &Resource| usage::view(r, hours, &shares);
+    let (volumes, traffic) = region_volumes(snapshot, &view_of, book, a, window_hours);
+    let requests: Vec<f64> = traffic.iter().map(|t| t.requests).collect();
+    let endpoints = endpoints::attribute(snapshot, &requests, book, window_hours);
     let links = chains::links(snapshot);
     let names: HashMap<&str, &str> = snapshot
         .resources
@@ -61,7 +62,8 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
     let mut data_quality: Vec<DataNote> = snapshot.notes.clone();
     let mut coverage_gaps: Vec<Gap> = snapshot.gaps.clone();
     let mut resources = Vec::with_capacity(snapshot.resources.len());
-    for (i, (r, view)) in snapshot.resources.iter().zip(&views).enumerate() {
+    for (i, r) in snapshot.resources.iter().enumerate() {
+        let view = &view_of(r);
         let cx = CostContext {
             prices: Prices {
                 book,
@@ -113,7 +115,7 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
         }
         resources.push(analysed);
     }
-    data_quality.extend(no_metrics_notes(snapshot, &views));
+    data_quality.extend(no_metrics_notes(snapshot, &traffic));
     data_quality.extend(endpoints.notes);
     consolidate(snapshot, &mut resources, a);
     coverage_gaps.sort();
@@ -187,16 +189,23 @@ pub fn tier_assumptions(snapshot: &Snapshot) -> Vec<String> {
 }
 
 /// Monthly API Gateway volume per billing family (the organization, or the account alone) and
-/// region, per type: the tier position every API of that type shares.
+/// region, per type: the tier position every API of that type shares; and each resource's
+/// traffic, in snapshot order.
 fn region_volumes(
     snapshot: &Snapshot,
-    views: &[UsageView],
+    view_of: &dyn Fn(&Resource) -> UsageView,
     book: &PriceBook,
     a: &Assumptions,
     window_hours: f64,
-) -> BTreeMap<(String, String), RegionVolumes> {
+) -> (BTreeMap<(String, String), RegionVolumes>, Vec<Traffic>) {
     let mut out: BTreeMap<(String, String), RegionVolumes> = BTreeMap::new();
-    for (r, view) in snapshot.resources.iter().zip(views) {
+    let mut traffic = Vec::with_capacity(snapshot.resources.len());
+    for r in &snapshot.resources {
+        let view = &view_of(r);
+        traffic.push(Traffic {
+            requests: view.total_requests(),
+            has_data: view.has_data,
+        });
         let cx = CostContext {
             prices: Prices {
                 book,
@@ -223,7 +232,7 @@ fn region_volumes(
             ResourceKind::Alb => {}
         }
     }
-    out
+    (out, traffic)
 }
 
 /// `quotas`: the account's applied quotas in the resource's region, which its gaps are judged

@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use super::usage::UsageView;
+use super::usage::Traffic;
 use crate::model::{DataNote, NoteCode, Resource, Snapshot};
 
 /// One note per account and region listing the resources CloudWatch had no datapoint for.
-pub(super) fn no_metrics_notes(snapshot: &Snapshot, views: &[UsageView]) -> Vec<DataNote> {
+pub(super) fn no_metrics_notes(snapshot: &Snapshot, traffic: &[Traffic]) -> Vec<DataNote> {
     let mut silent: BTreeMap<(&str, &str), Vec<&Resource>> = BTreeMap::new();
-    for (r, v) in snapshot.resources.iter().zip(views) {
+    for (r, v) in snapshot.resources.iter().zip(traffic) {
         if !v.has_data {
             silent
                 .entry((&r.account_id, &r.region))

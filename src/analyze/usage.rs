@@ -34,6 +34,15 @@ pub struct AlbSeries {
     pub rule_evaluations: Vec<f64>,
 }
 
+/// What the steps across resources need of one resource's usage: kept for every resource at
+/// once, where a [`UsageView`] is kept for one resource at a time.
+#[derive(Debug, Clone, Copy)]
+pub struct Traffic {
+    /// Requests over the window, as [`UsageView::total_requests`] counts them.
+    pub requests: f64,
+    pub has_data: bool,
+}
+
 impl UsageView {
     pub fn total_requests(&self) -> f64 {
         self.requests.iter().sum()
@@ -126,7 +135,7 @@ pub fn view(
                     .copied()
                     .unwrap_or(1)
                     .max(1) as f64;
-                for (o, v) in requests.iter_mut().zip(&s.hourly) {
+                for (o, v) in requests.iter_mut().zip(s.hourly.iter()) {
                     *o += v / n;
                 }
             }
