@@ -25,7 +25,7 @@ fn series(namespace: &str, metric: &str, dims: &[(&str, &str)], per_hour: f64) -
             .collect(),
         stage: None,
         has_data: per_hour > 0.0,
-        hourly: vec![per_hour; HOURS as usize],
+        hourly: vec![per_hour; HOURS as usize].into(),
         present_hours: None,
     }
 }

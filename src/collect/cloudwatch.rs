@@ -12,7 +12,7 @@ use futures::{stream, StreamExt};
 use super::ctx::Ctx;
 use super::registry::Op;
 use crate::model::{
-    metric, MetricSeries, Resource, ResourceConfig, ResourceKind, VpcEndpoint, Window,
+    metric, Hourly, MetricSeries, Resource, ResourceConfig, ResourceKind, VpcEndpoint, Window,
 };
 
 pub const PERIOD_SECONDS: i32 = 3600;
@@ -38,7 +38,7 @@ pub fn plan(resource: &Resource) -> Vec<MetricSeries> {
                 dimensions: dims,
                 stage: stage.map(str::to_owned),
                 has_data: false,
-                hourly: Vec::new(),
+                hourly: Hourly::default(),
                 present_hours: None,
             }
         };
@@ -112,7 +112,7 @@ pub fn plan_endpoint(e: &VpcEndpoint) -> MetricSeries {
         ],
         stage: None,
         has_data: false,
-        hourly: Vec::new(),
+        hourly: Hourly::default(),
         present_hours: None,
     }
 }
@@ -129,7 +129,7 @@ pub fn plan_endpoints(
         .enumerate()
         .map(|(i, e)| {
             let mut s = plan_endpoint(e);
-            s.hourly = vec![0.0; window.hours as usize];
+            s.hourly = Hourly::zeros(window.hours as usize);
             (first + i, s)
         })
         .collect()
@@ -145,7 +145,7 @@ pub fn plan_all(
     let mut all = Vec::new();
     for (i, r) in resources.iter().enumerate() {
         for mut s in plan(r) {
-            s.hourly = vec![0.0; hours];
+            s.hourly = Hourly::zeros(hours);
             all.push((first + i, s));
         }
     }
@@ -254,8 +254,7 @@ async fn fetch_pages(
                 }
                 // Bucket by hour since the window start; points outside the window are dropped.
                 let hour = (offset / 3600) as usize;
-                if let Some(slot) = series.hourly.get_mut(hour) {
-                    *slot += v;
+                if series.hourly.add(hour, *v) {
                     series.has_data = true;
                     present[q][hour] = true;
                 }

@@ -330,7 +330,10 @@ async fn metric_plan_of_1200_queries_takes_three_calls_and_follows_next_token() 
         for s in &r.usage.series {
             assert!(s.has_data);
             assert_eq!(s.hourly.len(), 48);
-            assert_eq!((s.hourly[0], s.hourly[5], s.total()), (1.0, 2.0, 3.0));
+            assert_eq!(
+                (s.hourly.get(0), s.hourly.get(5), s.total()),
+                (Some(1.0), Some(2.0), 3.0)
+            );
         }
     }
 }

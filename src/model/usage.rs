@@ -19,13 +19,107 @@ pub struct MetricSeries {
     /// look the same in the hourly values, and a reader must be able to tell them apart.
     pub has_data: bool,
     /// One value per hour of the window, oldest first; hours without a datapoint are zero.
-    pub hourly: Vec<f64>,
+    pub hourly: Hourly,
     /// The hours that had at least one datapoint, as half-open runs `[start, end)` of hour
     /// indices: a zero in `hourly` is either a measured zero or no datapoint, and billing
     /// needs to know which (ConsumedLCUs bills where it reports). `None` in snapshots written
     /// before collect recorded it: see [`MetricSeries::has_datapoint`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub present_hours: Option<Vec<[u32; 2]>>,
+}
+
+/// One value per hour of the window, oldest first, written in the snapshot as a JSON array.
+///
+/// Hourly series are most of a snapshot's memory (an organization's run to hundreds of MB), so
+/// they are held to their exact length, and a series whose every hour is zero (an idle
+/// resource; an ALB's Lambda bytes without Lambda targets; the cache metrics of an API without
+/// a cache: about three series in ten of the benchmark in docs/performance.md) is held as its
+/// length alone.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hourly {
+    /// Empty while every hour is zero, otherwise one value per hour.
+    values: Box<[f64]>,
+    hours: usize,
+}
+
+impl Hourly {
+    /// `hours` hours of zero.
+    pub fn zeros(hours: usize) -> Self {
+        Hourly {
+            values: Box::default(),
+            hours,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.hours
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hours == 0
+    }
+
+    /// Hour `h`'s value, `None` past the window.
+    pub fn get(&self, h: usize) -> Option<f64> {
+        (h < self.hours).then(|| self.values.get(h).copied().unwrap_or(0.0))
+    }
+
+    /// The values, oldest first.
+    pub fn iter(&self) -> impl Iterator<Item = f64> + '_ {
+        let zeros = if self.values.is_empty() {
+            self.hours
+        } else {
+            0
+        };
+        self.values
+            .iter()
+            .copied()
+            .chain(std::iter::repeat_n(0.0, zeros))
+    }
+
+    pub fn to_vec(&self) -> Vec<f64> {
+        self.iter().collect()
+    }
+
+    /// Adds `v` to hour `h`; false (and nothing added) past the window.
+    pub fn add(&mut self, h: usize, v: f64) -> bool {
+        if h >= self.hours {
+            return false;
+        }
+        if self.values.is_empty() {
+            if v == 0.0 {
+                return true;
+            }
+            self.values = vec![0.0; self.hours].into_boxed_slice();
+        }
+        self.values[h] += v;
+        true
+    }
+}
+
+impl From<Vec<f64>> for Hourly {
+    fn from(values: Vec<f64>) -> Self {
+        let hours = values.len();
+        if values.iter().all(|v| *v == 0.0) {
+            return Hourly::zeros(hours);
+        }
+        Hourly {
+            values: values.into_boxed_slice(),
+            hours,
+        }
+    }
+}
+
+impl Serialize for Hourly {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Hourly {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<f64>::deserialize(d).map(Hourly::from)
+    }
 }
 
 impl MetricSeries {
@@ -41,7 +135,7 @@ impl MetricSeries {
             Some(runs) => runs
                 .iter()
                 .any(|&[start, end]| (start as usize..end as usize).contains(&h)),
-            None => self.has_data && self.hourly.get(h).is_some_and(|v| *v != 0.0),
+            None => self.has_data && self.hourly.get(h).is_some_and(|v| v != 0.0),
         }
     }
 
@@ -68,7 +162,7 @@ impl Usage {
     pub fn hourly(&self, metric: &str, hours: usize) -> Vec<f64> {
         let mut out = vec![0.0; hours];
         for s in self.of(metric) {
-            for (o, v) in out.iter_mut().zip(&s.hourly) {
+            for (o, v) in out.iter_mut().zip(s.hourly.iter()) {
                 *o += v;
             }
         }
@@ -98,9 +192,38 @@ mod tests {
             dimensions: Vec::new(),
             stage: None,
             has_data,
-            hourly,
+            hourly: hourly.into(),
             present_hours: present,
         }
+    }
+
+    #[test]
+    fn hourly_values_write_the_json_array_they_were_read_from() {
+        for text in ["[0.0,0.0,0.0]", "[0.0,1.5,0.0]", "[]", "[2.0]"] {
+            let h: Hourly = serde_json::from_str(text).unwrap();
+            assert_eq!(serde_json::to_string(&h).unwrap(), text);
+        }
+        let zeros: Hourly = serde_json::from_str("[0.0,0.0,0.0]").unwrap();
+        assert_eq!(
+            (zeros.len(), zeros.get(2), zeros.get(3)),
+            (3, Some(0.0), None)
+        );
+        assert!(
+            zeros.values.is_empty(),
+            "a series of zeros is held as its length"
+        );
+        assert_eq!(zeros, Hourly::zeros(3));
+    }
+
+    #[test]
+    fn adding_to_hours_keeps_zeros_compact_until_a_value_arrives() {
+        let mut h = Hourly::zeros(4);
+        assert!(h.add(1, 0.0));
+        assert!(h.values.is_empty());
+        assert!(h.add(2, 1.5) && h.add(2, 1.0));
+        assert!(!h.add(4, 9.0), "past the window");
+        assert_eq!(h.to_vec(), [0.0, 0.0, 2.5, 0.0]);
+        assert_eq!(h, Hourly::from(vec![0.0, 0.0, 2.5, 0.0]));
     }
 
     #[test]

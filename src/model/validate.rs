@@ -391,7 +391,7 @@ fn check_series(
             ),
         ));
     }
-    for (h, &v) in s.hourly.iter().enumerate() {
+    for (h, v) in s.hourly.iter().enumerate() {
         let problem = if !v.is_finite() {
             Some("is not a finite number".to_owned())
         } else if v < 0.0 {
@@ -443,7 +443,7 @@ mod endpoint_tests {
                     dimensions: Vec::new(),
                     stage: None,
                     has_data: true,
-                    hourly: vec![bytes; s.window.hours as usize],
+                    hourly: vec![bytes; s.window.hours as usize].into(),
                     present_hours: None,
                 }],
             },

@@ -335,7 +335,7 @@ fn check_usage(snap: &Snapshot, expected: &Value) {
             .collect();
         assert!(!matching.is_empty(), "no series for {m}");
         for s in matching {
-            assert_eq!(s.hourly, want, "{} {:?}", s.metric, s.dimensions);
+            assert_eq!(s.hourly.to_vec(), want, "{} {:?}", s.metric, s.dimensions);
             assert!(s.has_data);
             checked += 1;
         }

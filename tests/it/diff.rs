@@ -36,9 +36,12 @@ fn a_diff_names_added_removed_repriced_and_re_recommended_resources() {
         .find(|r| r.name == "shop-eu-http")
         .unwrap();
     for s in &mut busy.usage.series {
-        for v in &mut s.hourly {
-            *v *= 3000.0;
-        }
+        s.hourly = s
+            .hourly
+            .iter()
+            .map(|v| v * 3000.0)
+            .collect::<Vec<_>>()
+            .into();
     }
     let (old, new) = (analyze(&before, &book, &a), analyze(&after, &book, &a));
     let d = diff(&old, &new, 1.0);

@@ -244,7 +244,7 @@ fn series(metric: &str, stage: Option<&str>, hourly: &[f64]) -> MetricSeries {
         dimensions: Vec::new(),
         stage: stage.map(str::to_owned),
         has_data: true,
-        hourly: hourly.to_vec(),
+        hourly: hourly.to_vec().into(),
         present_hours: None,
     }
 }

@@ -32,7 +32,7 @@ pub fn two_albs() -> Snapshot {
             )],
             stage: None,
             has_data: true,
-            hourly: vec![v; hours],
+            hourly: vec![v; hours].into(),
             present_hours: None,
         };
         Resource {

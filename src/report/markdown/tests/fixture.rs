@@ -64,7 +64,7 @@ fn series(namespace: &str, metric: &str, dims: &[(&str, &str)], hourly: Vec<f64>
             .collect(),
         stage: None,
         has_data: hourly.iter().any(|v| *v > 0.0),
-        hourly,
+        hourly: hourly.into(),
         present_hours: None,
     }
 }
