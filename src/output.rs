@@ -37,6 +37,15 @@ pub enum FileError {
 /// Writes through a temporary file in the same folder and renames it into place, so a reader
 /// (or a crash) never sees half a file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `body` writes, streamed to the temporary file (a snapshot or a
+/// JSON report of an organization is hundreds of MB, never held whole in memory).
+pub fn write_atomic_with(
+    path: &Path,
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), FileError> {
     let err = |source| FileError::Write {
         path: path.display().to_string(),
         source,
@@ -54,7 +63,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
             .set_permissions(std::fs::Permissions::from_mode(0o644))
             .map_err(err)?;
     }
-    tmp.write_all(bytes).map_err(err)?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        body(&mut w).map_err(err)?;
+        w.flush().map_err(err)?;
+    }
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
@@ -110,53 +123,98 @@ fn check_report(report: &crate::analyze::Analysis) -> Result<(), String> {
 }
 
 pub fn snapshot_to_json(snapshot: &Snapshot) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(snapshot).expect("a snapshot always serialises");
-    out.push(b'\n');
+    let mut out = Vec::new();
+    write_snapshot_json(snapshot, &mut out).expect("a snapshot always serialises");
     out
 }
 
-pub fn read_snapshot(path: &Path) -> Result<Snapshot, FileError> {
-    let shown = path.display().to_string();
-    let text = std::fs::read(path).map_err(|source| FileError::Read {
-        path: shown.clone(),
-        source,
-    })?;
-    parse_snapshot(&shown, &text)
+/// The snapshot's JSON, pretty-printed with a final newline, streamed to `w`.
+pub fn write_snapshot_json(snapshot: &Snapshot, w: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, snapshot)?;
+    w.write_all(b"\n")
 }
 
+/// Writes a snapshot file whole or not at all, streamed.
+pub fn write_snapshot(path: &Path, snapshot: &Snapshot) -> Result<(), FileError> {
+    write_atomic_with(path, |w| write_snapshot_json(snapshot, w))
+}
+
+/// Reads a snapshot file, streamed: the file is parsed as it is read, never held whole beside
+/// the snapshot it holds (an organization's hourly series are hundreds of MB; see the benchmark
+/// in docs/performance.md).
+pub fn read_snapshot(path: &Path) -> Result<Snapshot, FileError> {
+    let shown = path.display().to_string();
+    let open = || {
+        std::fs::File::open(path)
+            .map(|f| std::io::BufReader::with_capacity(1 << 16, f))
+            .map_err(|source| FileError::Read {
+                path: shown.clone(),
+                source,
+            })
+    };
+    let parsed = serde_json::from_reader(open()?);
+    checked(&shown, parsed, || Ok(serde_json::from_reader(open()?)))
+}
+
+/// A snapshot already in memory (a test's, or one a tool handed over).
 pub fn parse_snapshot(shown: &str, text: &[u8]) -> Result<Snapshot, FileError> {
+    checked(shown, serde_json::from_slice(text), || {
+        Ok(serde_json::from_slice(text))
+    })
+}
+
+/// The version a snapshot says it has, parsed on its own (everything else skipped).
+#[derive(serde::Deserialize)]
+struct Probe {
+    schema_version: Option<serde_json::Value>,
+}
+
+/// The typed parse of a snapshot, checked: its version, then everything collect guarantees
+/// (model::validate). Only when the typed parse fails is the file read a second time, for its
+/// version alone, so that a snapshot of another version is named as such rather than by the
+/// first field this version does not know.
+fn checked(
+    shown: &str,
+    parsed: Result<Snapshot, serde_json::Error>,
+    probe: impl FnOnce() -> Result<Result<Probe, serde_json::Error>, FileError>,
+) -> Result<Snapshot, FileError> {
     let not = |reason: String| FileError::NotASnapshot {
         path: shown.to_owned(),
         reason,
     };
-    // The version first, from a probe that skips everything else: a whole snapshot parsed into
-    // a `serde_json::Value` before the typed parse held the file about twice over (an
-    // organization's hourly series are hundreds of MB).
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        schema_version: Option<serde_json::Value>,
-    }
-    let probe: Probe = serde_json::from_slice(text).map_err(|e| {
-        if e.is_data() {
-            // Valid JSON but not an object (an array, a string): it has no version to read.
-            not("no schema_version field".to_owned())
-        } else {
-            not(format!("invalid JSON: {e}"))
+    let wrong_version = |found: u64| FileError::SchemaVersion {
+        path: shown.to_owned(),
+        found,
+        expected: SNAPSHOT_SCHEMA_VERSION,
+    };
+    let snapshot = match parsed {
+        Ok(snapshot) => snapshot,
+        Err(e) if e.is_io() => {
+            return Err(FileError::Read {
+                path: shown.to_owned(),
+                source: e.into(),
+            })
         }
-    })?;
-    let version = probe
-        .schema_version
-        .ok_or_else(|| not("no schema_version field".to_owned()))?
-        .as_u64()
-        .ok_or_else(|| not("schema_version is not a number".to_owned()))?;
-    if version != u64::from(SNAPSHOT_SCHEMA_VERSION) {
-        return Err(FileError::SchemaVersion {
-            path: shown.to_owned(),
-            found: version,
-            expected: SNAPSHOT_SCHEMA_VERSION,
-        });
+        Err(e) => {
+            let version = match probe()? {
+                // Valid JSON but not an object (an array, a string): it has no version to read.
+                Err(p) if p.is_data() => return Err(not("no schema_version field".to_owned())),
+                Err(p) => return Err(not(format!("invalid JSON: {p}"))),
+                Ok(p) => p
+                    .schema_version
+                    .ok_or_else(|| not("no schema_version field".to_owned()))?
+                    .as_u64()
+                    .ok_or_else(|| not("schema_version is not a number".to_owned()))?,
+            };
+            if version != u64::from(SNAPSHOT_SCHEMA_VERSION) {
+                return Err(wrong_version(version));
+            }
+            return Err(not(e.to_string()));
+        }
+    };
+    if snapshot.schema_version != SNAPSHOT_SCHEMA_VERSION {
+        return Err(wrong_version(u64::from(snapshot.schema_version)));
     }
-    let snapshot: Snapshot = serde_json::from_slice(text).map_err(|e| not(e.to_string()))?;
     crate::model::validate::check(&snapshot).map_err(|e| not(e.to_string()))?;
     Ok(snapshot)
 }

@@ -19,7 +19,7 @@ pub async fn run(common: &Common, out: &Path) -> Result<Outcome, Failure> {
         None
     };
     let snapshot = collect_snapshot(common, book.as_ref()).await?;
-    output::write_atomic(out, &output::snapshot_to_json(&snapshot)).map_err(Failure::failed)?;
+    output::write_snapshot(out, &snapshot).map_err(Failure::failed)?;
     Ok(outcome(&snapshot))
 }
 

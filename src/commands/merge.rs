@@ -11,7 +11,7 @@ pub fn run(paths: &[PathBuf], out: &Path) -> Result<Outcome, Failure> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(Failure::failed)?;
     let merged = merge(snapshots).map_err(Failure::Failed)?;
-    output::write_atomic(out, &output::snapshot_to_json(&merged)).map_err(Failure::failed)?;
+    output::write_snapshot(out, &merged).map_err(Failure::failed)?;
     Ok(super::collect::outcome(&merged))
 }
 

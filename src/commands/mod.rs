@@ -81,8 +81,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 .transpose()?;
             let snapshot = runtime.block_on(collect::collect_snapshot(&common, Some(&book)))?;
             if let Some(path) = &save_snapshot {
-                crate::output::write_atomic(path, &crate::output::snapshot_to_json(&snapshot))
-                    .map_err(Failure::failed)?;
+                crate::output::write_snapshot(path, &snapshot).map_err(Failure::failed)?;
             }
             match source {
                 None => report::emit(&snapshot, &book, &args),

@@ -66,11 +66,14 @@ pub fn emit_analysis(
     let options = report::Options {
         details: args.details,
     };
-    let masked = |text: String| {
+    // Redacting masks the rendered text, so a redacted output is rendered whole first; any
+    // other is streamed where it goes.
+    let report = |format: Format, path: Option<&Path>| {
         if args.redact {
-            redact(&text, &analysis)
+            let text = redact(&report::render_with(&analysis, format, &options), &analysis);
+            write_out(path, |w| w.write_all(text.as_bytes()))
         } else {
-            text
+            write_out(path, |w| report::write_with(&analysis, format, &options, w))
         }
     };
     match (&args.output_dir, &args.output) {
@@ -84,34 +87,46 @@ pub fn emit_analysis(
             let stamp = snapshot.collected_at.format("%Y%m%dT%H%M%SZ");
             for format in [Format::Markdown, Format::Json, Format::Csv] {
                 let path = dir.join(format!("crossover-{stamp}-report.{}", format.extension()));
-                let text = masked(report::render_with(&analysis, format, &options));
-                output::write_atomic(&path, text.as_bytes()).map_err(Failure::failed)?;
+                report(format, Some(&path))?;
             }
-            if let Some(text) = report::render_reconciliation_csv(&analysis) {
+            if let Some(mut text) = report::render_reconciliation_csv(&analysis) {
                 let path = dir.join(format!("crossover-{stamp}-reconciliation.csv"));
-                output::write_atomic(&path, masked(text).as_bytes()).map_err(Failure::failed)?;
+                if args.redact {
+                    text = redact(&text, &analysis);
+                }
+                write_out(Some(&path), |w| w.write_all(text.as_bytes()))?;
             }
-            let snap =
-                String::from_utf8(output::snapshot_to_json(snapshot)).expect("JSON is UTF-8");
             let path = dir.join(format!("crossover-{stamp}-snapshot.json"));
-            output::write_atomic(&path, masked(snap).as_bytes()).map_err(Failure::failed)?;
+            if args.redact {
+                let snap =
+                    String::from_utf8(output::snapshot_to_json(snapshot)).expect("JSON is UTF-8");
+                let snap = redact(&snap, &analysis);
+                write_out(Some(&path), |w| w.write_all(snap.as_bytes()))?;
+            } else {
+                output::write_snapshot(&path, snapshot).map_err(Failure::failed)?;
+            }
         }
-        (None, path) => write_text(
-            path.as_deref(),
-            &masked(report::render_with(&analysis, args.format, &options)),
-        )?,
+        (None, path) => report(args.format, path.as_deref())?,
     }
     Ok(outcome(&analysis, args))
 }
 
 /// Writes to the file (whole or not at all), or to stdout.
 pub fn write_text(path: Option<&Path>, text: &str) -> Result<(), Failure> {
+    write_out(path, |w| w.write_all(text.as_bytes()))
+}
+
+/// What `body` writes, to the file (whole or not at all) or to stdout, streamed.
+pub fn write_out(
+    path: Option<&Path>,
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
     if let Some(path) = path {
-        return output::write_atomic(path, text.as_bytes()).map_err(Failure::failed);
+        return output::write_atomic_with(path, body).map_err(Failure::failed);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     // A closed pipe (`| head`) is the reader's choice, not a failure.
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match body(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Failure::Failed(format!("cannot write the report: {e}")))
         }

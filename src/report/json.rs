@@ -2,7 +2,13 @@ use crate::analyze::Analysis;
 
 /// The contract's JSON report: the analysis as it is, pretty-printed, with a final newline.
 pub fn render(analysis: &Analysis) -> String {
-    let mut out = serde_json::to_string_pretty(analysis).expect("an analysis always serialises");
-    out.push('\n');
-    out
+    let mut out = Vec::new();
+    write(analysis, &mut out).expect("an analysis always serialises");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// [`render`], streamed to `w`: an organization's JSON report is hundreds of MB.
+pub fn write(analysis: &Analysis, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, analysis)?;
+    w.write_all(b"\n")
 }

@@ -68,6 +68,20 @@ pub fn render(analysis: &Analysis, format: Format) -> String {
     render_with(analysis, format, &Options::default())
 }
 
+/// [`render_with`], streamed to `w`. The JSON report is serialised straight to `w`: for an
+/// organization it is hundreds of MB, which a string would hold whole beside the analysis.
+pub fn write_with(
+    analysis: &Analysis,
+    format: Format,
+    options: &Options,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(analysis, w),
+        _ => w.write_all(render_with(analysis, format, options).as_bytes()),
+    }
+}
+
 pub fn render_with(analysis: &Analysis, format: Format, options: &Options) -> String {
     match format {
         Format::Markdown => markdown::render_with(analysis, options),
