@@ -15,6 +15,7 @@ pub mod price_list;
 pub mod registry;
 pub mod s3export;
 mod servicequotas;
+pub mod spill;
 mod wafv2;
 
 #[cfg(test)]
@@ -36,7 +37,7 @@ pub use ctx::{CallStats, Ctx};
 use registry::Op;
 
 use crate::model::{
-    DataNote, Gap, NoteCode, Resource, ResourceConfig, ResourceKind, ServiceQuota, Snapshot,
+    DataNote, NoteCode, Resource, ResourceConfig, ResourceKind, ServiceQuota, Snapshot,
     VpcEndpoint, Window, SNAPSHOT_SCHEMA_VERSION,
 };
 
@@ -107,6 +108,8 @@ pub enum CollectError {
     Identity(#[source] ctx::CallError),
     #[error("cannot list the organization's accounts ({0}); run from the management account or a delegated administrator with organizations:ListAccounts")]
     Organization(#[source] ctx::CallError),
+    #[error("cannot keep the resources read in a temporary file beside the output ({0}); check the folder's free space")]
+    Spill(#[source] std::io::Error),
 }
 
 pub async fn load_sdk_config(opts: &CollectOptions) -> SdkConfig {
@@ -133,6 +136,18 @@ pub async fn collect(
     opts: &CollectOptions,
     config: &SdkConfig,
     stats: Arc<CallStats>,
+) -> Result<Snapshot, CollectError> {
+    collect_to(opts, config, stats, None).await
+}
+
+/// [`collect`], with each account × region's resources moved into `spill` as soon as the
+/// region is read: the snapshot returned then holds no resource, and
+/// [`spill::Spill::write_snapshot`] writes it whole.
+pub async fn collect_to(
+    opts: &CollectOptions,
+    config: &SdkConfig,
+    stats: Arc<CallStats>,
+    mut spill: Option<&mut spill::Spill>,
 ) -> Result<Snapshot, CollectError> {
     let home = match opts.regions.first() {
         Some(r) => r.clone(),
@@ -242,7 +257,7 @@ pub async fn collect(
     let tasks = interleave(per_account);
 
     let total_tasks = tasks.len();
-    let per_region: Vec<(RegionRead, Vec<Gap>)> = stream::iter(tasks)
+    let mut reads = stream::iter(tasks)
         .map(|(ctx, cfg)| async move {
             let (resources, endpoints, quotas) =
                 collect_region(&ctx, &cfg, &window, opts.calls_per_region).await;
@@ -261,16 +276,21 @@ pub async fn collect(
             }
             ((resources, endpoints, quotas), ctx.take_gaps())
         })
-        .buffer_unordered(opts.concurrency.max(1))
-        .collect()
-        .await;
+        .buffer_unordered(opts.concurrency.max(1));
 
     let mut resources = Vec::new();
     let mut vpc_endpoints = Vec::new();
     let mut gaps = caller.take_gaps();
     let mut service_quotas = Vec::new();
-    for ((r, e, q), g) in per_region {
-        resources.extend(r);
+    while let Some(((r, e, q), g)) = reads.next().await {
+        match spill.as_deref_mut() {
+            Some(spill) => {
+                for resource in &r {
+                    spill.push(resource).map_err(CollectError::Spill)?;
+                }
+            }
+            None => resources.extend(r),
+        }
         vpc_endpoints.extend(e);
         gaps.extend(g);
         service_quotas.extend(q);
@@ -280,7 +300,10 @@ pub async fn collect(
     });
     Resource::sort(&mut resources);
     gaps.sort();
-    let mut notes = rest_name_collisions(&resources);
+    let mut notes = match spill.as_deref() {
+        Some(spill) => rest_name_collisions(spill.keys()),
+        None => rest_name_collisions(resources.iter().map(spill::Key::of)),
+    };
     notes.extend(org_notes);
     let mut account_ids: Vec<String> = targets.into_iter().map(|(id, _)| id).collect();
     if account_ids.is_empty() {
@@ -495,13 +518,13 @@ fn merge_domains(
 
 /// REST metrics are keyed by API name, so two REST APIs sharing a name in a region share (and
 /// double-count) their CloudWatch series.
-fn rest_name_collisions(resources: &[Resource]) -> Vec<DataNote> {
+fn rest_name_collisions<'a>(resources: impl Iterator<Item = spill::Key<'a>>) -> Vec<DataNote> {
     let mut by_name: BTreeMap<(&str, &str, &str), Vec<&str>> = BTreeMap::new();
-    for r in resources.iter().filter(|r| r.kind == ResourceKind::RestApi) {
+    for r in resources.filter(|r| r.kind == ResourceKind::RestApi) {
         by_name
-            .entry((&r.account_id, &r.region, &r.name))
+            .entry((r.account_id, r.region, r.name))
             .or_default()
-            .push(&r.id);
+            .push(r.id);
     }
     by_name
         .into_iter()

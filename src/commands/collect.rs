@@ -5,9 +5,8 @@ use std::time::{Duration, Instant};
 use super::{Failure, Outcome};
 use crate::analyze::{price_scan, ScanCost};
 use crate::cli::Common;
-use crate::collect::{self, CallStats, CollectError, CollectOptions};
+use crate::collect::{self, spill::Spill, CallStats, CollectError, CollectOptions};
 use crate::model::Snapshot;
-use crate::output;
 use crate::pricing::PriceBook;
 use crate::report::{count, money_or_under_a_cent};
 
@@ -18,8 +17,22 @@ pub async fn run(common: &Common, out: &Path) -> Result<Outcome, Failure> {
     } else {
         None
     };
-    let snapshot = collect_snapshot(common, book.as_ref()).await?;
-    output::write_snapshot(out, &snapshot).map_err(Failure::failed)?;
+    // The resources wait in a file beside the output as their regions are read (see
+    // collect/spill.rs): an organization's series are never all in memory at once.
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut spill = Spill::new_in(dir).map_err(|e| {
+        Failure::Failed(format!(
+            "cannot write into {}: {e}; choose a writable path",
+            dir.display()
+        ))
+    })?;
+    let snapshot = collect_snapshot(common, book.as_ref(), Some(&mut spill)).await?;
+    spill
+        .write_snapshot(&snapshot, out)
+        .map_err(Failure::failed)?;
     Ok(outcome(&snapshot))
 }
 
@@ -33,9 +46,11 @@ pub fn outcome(snapshot: &Snapshot) -> Outcome {
 
 /// Collects what `common` names; with `--stats`, prints the run's calls and prices its
 /// CloudWatch requests with `book` (the embedded book when `None`).
+/// With a `spill`, the resources go there and the snapshot returned holds none.
 pub async fn collect_snapshot(
     common: &Common,
     book: Option<&PriceBook>,
+    mut spill: Option<&mut Spill>,
 ) -> Result<Snapshot, Failure> {
     let started = Instant::now();
     let collected_at = chrono::Utc::now();
@@ -60,11 +75,13 @@ pub async fn collect_snapshot(
     let stats = Arc::new(CallStats::default());
     progress.follow(stats.clone());
     let config = collect::load_sdk_config(&opts).await;
-    let snapshot = collect::collect(&opts, &config, stats.clone())
+    let snapshot = collect::collect_to(&opts, &config, stats.clone(), spill.as_deref_mut())
         .await
         .map_err(|e| match e {
             CollectError::NoRegion => Failure::Usage(e.to_string()),
-            CollectError::Organization { .. } => Failure::Failed(e.to_string()),
+            CollectError::Organization { .. } | CollectError::Spill(_) => {
+                Failure::Failed(e.to_string())
+            }
             CollectError::Identity { .. } => match &common.profile {
                 Some(p) => Failure::Failed(format!(
                     "{e} (profile '{p}': is it defined in ~/.aws/config, and is its session current?)"
@@ -78,7 +95,8 @@ pub async fn collect_snapshot(
         collected_at,
         ..snapshot
     };
-    progress.finish(&snapshot);
+    let read = spill.map_or(snapshot.resources.len(), |s| s.len());
+    progress.finish(&snapshot, read);
     if common.stats {
         match book {
             Some(book) => print_stats(&stats, started.elapsed(), book),

@@ -79,7 +79,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Failure> {
                 .as_deref()
                 .map(reconcile::SourceSpec::parse)
                 .transpose()?;
-            let snapshot = runtime.block_on(collect::collect_snapshot(&common, Some(&book)))?;
+            let snapshot =
+                runtime.block_on(collect::collect_snapshot(&common, Some(&book), None))?;
             if let Some(path) = &save_snapshot {
                 crate::output::write_snapshot(path, &snapshot).map_err(Failure::failed)?;
             }

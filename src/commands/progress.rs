@@ -68,12 +68,13 @@ impl Progress {
         });
     }
 
-    pub fn finish(&self, snapshot: &Snapshot) {
+    /// `resources`: how many were read (a spilled snapshot holds none itself).
+    pub fn finish(&self, snapshot: &Snapshot, resources: usize) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
             eprintln!(
                 "read {} resources in {} account(s) and {} region(s)",
-                snapshot.resources.len(),
+                resources,
                 snapshot.account_ids.len(),
                 snapshot.regions.len()
             );
