@@ -351,11 +351,12 @@ pub async fn custom_domains(
 
 /// The API Gateway portals of the region that publish REST API endpoints, keyed by REST API id
 /// (<https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-portals.html>):
-/// the portals, the account's own portal products, and the product REST endpoint pages of each
-/// product a portal includes, which name the REST API and stage. Products another account
-/// shares hold that account's APIs, not this one's, and are not read. A portal holds only REST
-/// APIs of its own Region, so the caller asks only where the region has a REST API. A failed
-/// read is a coverage gap, and the APIs it would have named show no portal.
+/// the portals, the portal products, and the product REST endpoint pages of each listed product
+/// a portal includes, which name the REST API and stage. A product a portal includes that
+/// ListPortalProducts does not list (one another account shares) holds that account's APIs and
+/// is not read. A portal holds only REST APIs of its own Region, so the caller asks only where
+/// the region has a REST API. A failed read is a coverage gap, and the APIs it would have named
+/// show no portal.
 pub async fn portals(
     ctx: &Ctx,
     client: &apigw2::Client,
