@@ -9,7 +9,9 @@ use futures::{stream, StreamExt};
 use super::apigateway::{sorted, sorted_keys};
 use super::ctx::{pages, Ctx};
 use super::registry::Op;
-use crate::model::{Authorizer, Cors, CustomDomain, Integration, Route, V2Api, V2Stage, VpcLink};
+use crate::model::{
+    Authorizer, Cors, CustomDomain, Integration, PortalListing, Route, V2Api, V2Stage, VpcLink,
+};
 
 /// apigatewayv2 list calls take MaxResults as a string; 500 is the largest AWS accepts.
 const MAX_RESULTS: &str = "500";
@@ -343,6 +345,133 @@ pub async fn custom_domains(
                     routing_mode: d.routing_mode().map(|m| m.as_str().to_owned()),
                 });
         }
+    }
+    by_api
+}
+
+/// The API Gateway portals of the region that publish REST API endpoints, keyed by REST API id
+/// (<https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-portals.html>):
+/// the portals, the portal products, and the product REST endpoint pages of each listed product
+/// a portal includes, which name the REST API and stage. A product a portal includes that
+/// ListPortalProducts does not list (one another account shares) holds that account's APIs and
+/// is not read. A portal holds only REST APIs of its own Region, so the caller asks only where
+/// the region has a REST API. A failed read is a coverage gap, and the APIs it would have named
+/// show no portal.
+pub async fn portals(
+    ctx: &Ctx,
+    client: &apigw2::Client,
+    concurrency: usize,
+) -> HashMap<String, Vec<PortalListing>> {
+    let mut by_api: HashMap<String, Vec<PortalListing>> = HashMap::new();
+    let Some(portals) = ctx
+        .paginate(
+            Op::Apigw2ListPortals,
+            None,
+            pages!(
+                |t| client.list_portals().set_next_token(t),
+                items,
+                next_token
+            ),
+        )
+        .await
+    else {
+        return by_api;
+    };
+    if portals
+        .iter()
+        .all(|p| p.included_portal_product_arns().is_empty())
+    {
+        return by_api;
+    }
+    let Some(products) = ctx
+        .paginate(
+            Op::Apigw2ListPortalProducts,
+            None,
+            pages!(
+                |t| client.list_portal_products().set_next_token(t),
+                items,
+                next_token
+            ),
+        )
+        .await
+    else {
+        return by_api;
+    };
+    let included = |arn: &str| {
+        portals
+            .iter()
+            .any(|p| p.included_portal_product_arns().iter().any(|a| a == arn))
+    };
+    let listed: Vec<(&str, &str)> = products
+        .iter()
+        .filter_map(|p| Some((p.portal_product_arn()?, p.portal_product_id()?)))
+        .filter(|(arn, _)| included(arn))
+        .collect();
+    let pages: Vec<Vec<apigw2::types::ProductRestEndpointPageSummaryNoBody>> =
+        stream::iter(listed.iter())
+            .map(|(_, id)| {
+                ctx.paginate(
+                    Op::Apigw2ListProductRestEndpointPages,
+                    Some(id),
+                    pages!(
+                        |t| client
+                            .list_product_rest_endpoint_pages()
+                            .portal_product_id(*id)
+                            .set_next_token(t),
+                        items,
+                        next_token
+                    ),
+                )
+            })
+            .buffered(concurrency)
+            .map(Option::unwrap_or_default)
+            .collect()
+            .await;
+    // (REST API id, stage) of every endpoint each product publishes.
+    let endpoints: HashMap<&str, Vec<(&str, &str)>> = listed
+        .iter()
+        .zip(&pages)
+        .map(|((arn, _), pages)| {
+            let parts = pages
+                .iter()
+                .filter_map(|p| p.rest_endpoint_identifier()?.identifier_parts())
+                .filter_map(|i| Some((i.rest_api_id()?, i.stage()?)))
+                .collect();
+            (*arn, parts)
+        })
+        .collect();
+    for portal in &portals {
+        let mut stages_by_api: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for (api, stage) in portal
+            .included_portal_product_arns()
+            .iter()
+            .filter_map(|arn| endpoints.get(arn.as_str()))
+            .flatten()
+        {
+            stages_by_api
+                .entry(api)
+                .or_default()
+                .push((*stage).to_owned());
+        }
+        for (api, mut stages) in stages_by_api {
+            stages.sort_unstable();
+            stages.dedup();
+            by_api
+                .entry(api.to_owned())
+                .or_default()
+                .push(PortalListing {
+                    portal_id: portal.portal_id().unwrap_or_default().to_owned(),
+                    name: portal
+                        .portal_content()
+                        .and_then(|c| c.display_name())
+                        .unwrap_or_default()
+                        .to_owned(),
+                    stages,
+                });
+        }
+    }
+    for listings in by_api.values_mut() {
+        listings.sort_by(|a, b| a.portal_id.cmp(&b.portal_id));
     }
     by_api
 }

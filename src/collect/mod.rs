@@ -442,9 +442,20 @@ async fn collect_region(ctx: &Ctx, cfg: &SdkConfig, window: &Window, calls: usiz
         cloudwatch::fetch(ctx, &cw, window, &mut series[..whole], &owners, calls).await;
         (albs, series, whole)
     };
-    let ((mut out, mut series, fetched), rest_apis, v2_apis, domains) = tokio::join!(
+    // Portals publish REST APIs only, of their own Region: they are read only where the region
+    // has a REST API, while the other reads go on.
+    let rest_with_portals = async {
+        let apis = apigateway::collect(ctx, &rest, calls).await;
+        let portals = if apis.is_empty() {
+            Default::default()
+        } else {
+            apigatewayv2::portals(ctx, &v2, calls).await
+        };
+        (apis, portals)
+    };
+    let ((mut out, mut series, fetched), (rest_apis, mut portals), v2_apis, domains) = tokio::join!(
         albs_with_usage,
-        apigateway::collect(ctx, &rest, calls),
+        rest_with_portals,
         apigatewayv2::collect(ctx, &v2, calls),
         apigatewayv2::custom_domains(ctx, &v2, calls),
     );
@@ -452,6 +463,7 @@ async fn collect_region(ctx: &Ctx, cfg: &SdkConfig, window: &Window, calls: usiz
     let first_api = out.len();
     for mut api in rest_apis {
         merge_domains(&mut api.custom_domains, domains.get(&api.id));
+        api.portals = portals.remove(&api.id).unwrap_or_default();
         let (id, name) = (api.id.clone(), api.name.clone());
         out.push(resource(
             ResourceKind::RestApi,

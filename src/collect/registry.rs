@@ -57,6 +57,10 @@ pub enum Op {
     AthenaGetQueryExecution,
     AthenaGetQueryResults,
     Ec2DescribeVpcEndpoints,
+    /// API Gateway portals, read only in a region with a REST API (`developer-portal`).
+    Apigw2ListPortals,
+    Apigw2ListPortalProducts,
+    Apigw2ListProductRestEndpointPages,
 }
 
 /// The policy file in policies/ that grants an operation. The read-only policy (and the role
@@ -327,6 +331,23 @@ impl Op {
             Op::Ec2DescribeVpcEndpoints => {
                 ("ec2", "DescribeVpcEndpoints", A("ec2:DescribeVpcEndpoints"))
             }
+            // IAM paths as for the other v2 collections (the URI without `/v2`); not confirmed
+            // in AWS's service authorization reference (docs/iam.md).
+            Op::Apigw2ListPortals => ("apigatewayv2", "ListPortals", Get { path: "/portals" }),
+            Op::Apigw2ListPortalProducts => (
+                "apigatewayv2",
+                "ListPortalProducts",
+                Get {
+                    path: "/portalproducts",
+                },
+            ),
+            Op::Apigw2ListProductRestEndpointPages => (
+                "apigatewayv2",
+                "ListProductRestEndpointPages",
+                Get {
+                    path: "/portalproducts/*/productrestendpointpages",
+                },
+            ),
         };
         OpInfo {
             service,

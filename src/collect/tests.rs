@@ -701,3 +701,252 @@ async fn a_routing_rules_domain_is_attached_to_the_rest_apis_its_rules_invoke() 
     assert_eq!(d.stages, ["prod", "beta"]);
     assert_eq!(by_api.len(), 1, "the plain domain maps nothing");
 }
+
+/// A portal summary that includes `products` (ARNs).
+fn portal_summary(
+    id: &str,
+    name: &str,
+    products: &[&str],
+) -> aws_sdk_apigatewayv2::types::PortalSummary {
+    use aws_sdk_apigatewayv2::types::{PortalContent, PortalSummary};
+    PortalSummary::builder()
+        .portal_id(id)
+        .portal_content(PortalContent::builder().display_name(name).build())
+        .set_included_portal_product_arns(Some(products.iter().map(|p| (*p).to_owned()).collect()))
+        .build()
+}
+
+fn product_arn(id: &str) -> String {
+    format!("arn:aws:apigateway:us-east-1::/portalproducts/{id}")
+}
+
+fn endpoint_page(
+    api: &str,
+    stage: &str,
+) -> aws_sdk_apigatewayv2::types::ProductRestEndpointPageSummaryNoBody {
+    use aws_sdk_apigatewayv2::types::{
+        IdentifierParts, ProductRestEndpointPageSummaryNoBody, RestEndpointIdentifier,
+    };
+    ProductRestEndpointPageSummaryNoBody::builder()
+        .rest_endpoint_identifier(
+            RestEndpointIdentifier::builder()
+                .identifier_parts(
+                    IdentifierParts::builder()
+                        .rest_api_id(api)
+                        .stage(stage)
+                        .method("GET")
+                        .path("/pets")
+                        .build(),
+                )
+                .build(),
+        )
+        .build()
+}
+
+#[tokio::test]
+async fn portal_lists_follow_next_token_and_only_included_products_are_read() {
+    use aws_sdk_apigatewayv2::operation::{
+        list_portal_products::ListPortalProductsOutput, list_portals::ListPortalsOutput,
+        list_product_rest_endpoint_pages::ListProductRestEndpointPagesOutput,
+    };
+    use aws_sdk_apigatewayv2::types::PortalProductSummary;
+    use aws_sdk_apigatewayv2::Client;
+
+    let (p1, p2, shared) = (
+        product_arn("prod1"),
+        product_arn("prod2"),
+        product_arn("other"),
+    );
+    let (a, b) = (p1.clone(), [p1.clone(), shared.clone()]);
+    let portals_1 = mock!(Client::list_portals)
+        .match_requests(|r| r.next_token().is_none())
+        .then_output(move || {
+            ListPortalsOutput::builder()
+                .items(portal_summary("portal-a", "Partners", &[&a]))
+                .next_token("portals-2")
+                .build()
+        });
+    let portals_2 = mock!(Client::list_portals)
+        .match_requests(|r| r.next_token() == Some("portals-2"))
+        .then_output(move || {
+            // `other` is a product another account shares: not this account's REST APIs.
+            ListPortalsOutput::builder()
+                .items(portal_summary("portal-b", "Public", &[&b[0], &b[1]]))
+                .build()
+        });
+    let summary = |id: &str, arn: &str| {
+        PortalProductSummary::builder()
+            .portal_product_id(id)
+            .portal_product_arn(arn)
+            .build()
+    };
+    let (arn1, arn2) = (p1.clone(), p2.clone());
+    let products_1 = mock!(Client::list_portal_products)
+        .match_requests(|r| r.next_token().is_none())
+        .then_output(move || {
+            ListPortalProductsOutput::builder()
+                .items(summary("prod1", &arn1))
+                .next_token("products-2")
+                .build()
+        });
+    let products_2 = mock!(Client::list_portal_products)
+        .match_requests(|r| r.next_token() == Some("products-2"))
+        .then_output(move || {
+            // In no portal: never asked for its pages.
+            ListPortalProductsOutput::builder()
+                .items(summary("prod2", &arn2))
+                .build()
+        });
+    let pages_1 = mock!(Client::list_product_rest_endpoint_pages)
+        .match_requests(|r| r.portal_product_id() == Some("prod1") && r.next_token().is_none())
+        .then_output(|| {
+            ListProductRestEndpointPagesOutput::builder()
+                .items(endpoint_page("a1", "prod"))
+                .items(endpoint_page("a1", "prod"))
+                .next_token("pages-2")
+                .build()
+        });
+    let pages_2 = mock!(Client::list_product_rest_endpoint_pages)
+        .match_requests(|r| {
+            r.portal_product_id() == Some("prod1") && r.next_token() == Some("pages-2")
+        })
+        .then_output(|| {
+            ListProductRestEndpointPagesOutput::builder()
+                .items(endpoint_page("a1", "beta"))
+                .items(endpoint_page("a2", "prod"))
+                .build()
+        });
+    let other_pages = mock!(Client::list_product_rest_endpoint_pages)
+        .match_requests(|r| r.portal_product_id() != Some("prod1"))
+        .then_output(|| ListProductRestEndpointPagesOutput::builder().build());
+    let client = mock_client!(
+        aws_sdk_apigatewayv2,
+        RuleMode::MatchAny,
+        [
+            &portals_1,
+            &portals_2,
+            &products_1,
+            &products_2,
+            &pages_1,
+            &pages_2,
+            &other_pages
+        ]
+    );
+    let ctx = ctx();
+    let by_api = apigatewayv2::portals(&ctx, &client, 2).await;
+    assert!(ctx.take_gaps().is_empty());
+    assert_eq!((portals_1.num_calls(), portals_2.num_calls()), (1, 1));
+    assert_eq!((products_1.num_calls(), products_2.num_calls()), (1, 1));
+    assert_eq!((pages_1.num_calls(), pages_2.num_calls()), (1, 1));
+    assert_eq!(
+        other_pages.num_calls(),
+        0,
+        "only included products are read"
+    );
+    let listing = |id: &str, name: &str, stages: &[&str]| crate::model::PortalListing {
+        portal_id: id.into(),
+        name: name.into(),
+        stages: stages.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    assert_eq!(
+        by_api["a1"],
+        [
+            listing("portal-a", "Partners", &["beta", "prod"]),
+            listing("portal-b", "Public", &["beta", "prod"]),
+        ]
+    );
+    assert_eq!(
+        by_api["a2"],
+        [
+            listing("portal-a", "Partners", &["prod"]),
+            listing("portal-b", "Public", &["prod"]),
+        ]
+    );
+    assert_eq!(by_api.len(), 2);
+}
+
+#[tokio::test]
+async fn a_denied_portal_read_is_a_coverage_gap_not_a_failure() {
+    use aws_sdk_apigatewayv2::operation::{
+        list_portal_products::{ListPortalProductsError, ListPortalProductsOutput},
+        list_portals::{ListPortalsError, ListPortalsOutput},
+        list_product_rest_endpoint_pages::ListProductRestEndpointPagesError,
+    };
+    use aws_sdk_apigatewayv2::types::PortalProductSummary;
+    use aws_sdk_apigatewayv2::Client;
+
+    let denied = |op: &str| {
+        ErrorMetadata::builder()
+            .code("AccessDeniedException")
+            .message(format!(
+                "User is not authorized to perform: apigateway:GET on resource {op}"
+            ))
+            .build()
+    };
+    // An older policy without the portal paths: the list of portals is denied.
+    let portals = mock!(Client::list_portals)
+        .then_error(move || ListPortalsError::generic(denied("/portals")));
+    let products = mock!(Client::list_portal_products)
+        .then_error(move || ListPortalProductsError::generic(denied("/portalproducts")));
+    let client = mock_client!(
+        aws_sdk_apigatewayv2,
+        RuleMode::MatchAny,
+        [&portals, &products]
+    );
+    let ctx = ctx();
+    assert!(apigatewayv2::portals(&ctx, &client, 2).await.is_empty());
+    let gaps = ctx.take_gaps();
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    assert_eq!(gaps[0].operation, "ListPortals");
+    assert_eq!(gaps[0].error, "AccessDeniedException");
+    assert_eq!(products.num_calls(), 0);
+
+    // A product whose pages cannot be read: a gap naming it, and the others still count.
+    let arns = [product_arn("p1"), product_arn("p2")];
+    let listed = arns.clone();
+    let portals = mock!(Client::list_portals).then_output(move || {
+        ListPortalsOutput::builder()
+            .items(portal_summary(
+                "portal-a",
+                "Partners",
+                &[&arns[0], &arns[1]],
+            ))
+            .build()
+    });
+    let products = mock!(Client::list_portal_products).then_output(move || {
+        let summary = |id: &str, arn: &str| {
+            PortalProductSummary::builder()
+                .portal_product_id(id)
+                .portal_product_arn(arn)
+                .build()
+        };
+        ListPortalProductsOutput::builder()
+            .items(summary("p1", &listed[0]))
+            .items(summary("p2", &listed[1]))
+            .build()
+    });
+    let pages_denied = mock!(Client::list_product_rest_endpoint_pages)
+        .match_requests(|r| r.portal_product_id() == Some("p1"))
+        .then_error(move || {
+            ListProductRestEndpointPagesError::generic(denied("/portalproducts/p1"))
+        });
+    let pages = mock!(Client::list_product_rest_endpoint_pages)
+        .match_requests(|r| r.portal_product_id() == Some("p2"))
+        .then_output(|| {
+            aws_sdk_apigatewayv2::operation::list_product_rest_endpoint_pages::ListProductRestEndpointPagesOutput::builder()
+                .items(endpoint_page("a2", "prod"))
+                .build()
+        });
+    let client = mock_client!(
+        aws_sdk_apigatewayv2,
+        RuleMode::MatchAny,
+        [&portals, &products, &pages_denied, &pages]
+    );
+    let ctx = super::Ctx::new("123456789012", "us-east-1", Arc::new(CallStats::default()));
+    let by_api = apigatewayv2::portals(&ctx, &client, 2).await;
+    let gaps = ctx.take_gaps();
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    assert_eq!(gaps[0].operation, "ListProductRestEndpointPages");
+    assert_eq!(gaps[0].resource.as_deref(), Some("p1"));
+    assert_eq!(by_api.keys().collect::<Vec<_>>(), ["a2"]);
+}

@@ -41,6 +41,22 @@ pub struct RestApi {
     /// The values of `aws:SourceVpc` conditions in the resource policy.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policy_source_vpcs: Vec<String>,
+    /// The API Gateway portals whose products publish endpoints of this API (product REST
+    /// endpoint pages), read only in a region that has a REST API; empty when none does or the
+    /// portals could not be read (a coverage gap says which).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub portals: Vec<PortalListing>,
+}
+
+/// An API Gateway portal that publishes endpoints of a REST API
+/// (<https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-portals.html>).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct PortalListing {
+    pub portal_id: String,
+    /// The portal's display name.
+    pub name: String,
+    /// The API's stages whose endpoints the portal's products publish, sorted, each once.
+    pub stages: Vec<String>,
 }
 
 impl RestApi {

@@ -435,6 +435,21 @@ fn collect_reads_a_seeded_account_from_moto() {
     assert_eq!(endpoints[0].subnet_ids.len(), 2);
     assert!(endpoints[0].usage.series[0].has_data);
     assert_eq!(calls[&collect::registry::Op::Ec2DescribeVpcEndpoints], 1);
+    // Portals are listed once in each region that has a REST API; the seeded account has none
+    // (moto_server.py serves the list), so no product is asked for.
+    let rest_regions: std::collections::BTreeSet<&str> = expected["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "rest_api")
+        .map(|r| r["region"].as_str().unwrap())
+        .collect();
+    assert!(!rest_regions.is_empty());
+    assert_eq!(
+        calls[&collect::registry::Op::Apigw2ListPortals],
+        rest_regions.len() as u64
+    );
+    assert!(!calls.contains_key(&collect::registry::Op::Apigw2ListPortalProducts));
 
     // Through the binary, as a user runs it.
     let dir = tempfile::tempdir().unwrap();

@@ -21,5 +21,6 @@ mod no_price_literals;
 mod org_e2e;
 mod outputs_e2e;
 mod policy_matches_registry;
+mod portals_e2e;
 mod reconcile_e2e;
 mod shell_docs;

@@ -13,7 +13,7 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// moto comes from the project's virtualenv (`scripts/test.sh` creates it) or `MOTO_SERVER`.
+/// moto comes from the project's virtualenv (`scripts/test.sh` creates it) or `MOTO_PYTHON`.
 fn tool(env: &str, venv_name: &str) -> PathBuf {
     if let Ok(p) = std::env::var(env) {
         return PathBuf::from(p);
@@ -41,7 +41,9 @@ impl Moto {
             .port();
         let log = std::fs::File::create(std::env::temp_dir().join(format!("moto-{port}.log")))
             .expect("moto log file");
-        let child = Command::new(tool("MOTO_SERVER", "moto_server"))
+        // moto's server with the API Gateway portal routes it lacks (tests/scenarios/moto_server.py).
+        let child = Command::new(tool("MOTO_PYTHON", "python"))
+            .arg(root().join("tests/scenarios/moto_server.py"))
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(log.try_clone().expect("log handle"))
             .stderr(log)

@@ -629,5 +629,13 @@ pub static CATALOGUE: &[Feature] = &[
             w(ALB, TO_REST, "REST APIs take payloads of at most 10 MB and 10,240 bytes of request line and headers, where an ALB takes 64 KB of headers: check the largest requests and responses before moving.", apigw!("api-gateway-execution-service-limits-table.html")),
             w(ALB, TO_HTTP, "HTTP APIs take payloads of at most 10 MB, where an ALB takes 64 KB of headers and any body: check the largest requests and responses before moving.", apigw!("http-api-quotas.html")),
         ],
+    },    Feature {
+        code: "developer-portal",
+        description: "A REST API published to its consumers in an API Gateway portal: its endpoint documentation, \"try it\" pages and, where the portal has one, its Amazon Cognito sign-in.",
+        detection: "A product REST endpoint page of a portal product that an API Gateway portal of the account includes names the REST API (ListPortals, ListPortalProducts, ListProductRestEndpointPages).",
+        impacts: &[
+            w(REST, TO_ALB, "API Gateway portals share REST APIs only: the endpoints leave the portal, with their \"try it\" pages; export the REST API's OpenAPI definition before the move and publish it in another developer portal, with its own access control.", apigw!("apigateway-portals.html")),
+            w(REST, TO_HTTP, "API Gateway portals share REST APIs only: the HTTP API's endpoints cannot stay in the portal or its \"try it\" pages; publish the HTTP API's exported OpenAPI definition in another developer portal, with its own access control.", apigw!("apigateway-portals.html")),
+        ],
     },
 ];

@@ -53,24 +53,6 @@ fn entries(f: &Feature, from: ResourceKind, to: Target) -> impl Iterator<Item = 
         .filter(move |i| i.from == from && i.to == to)
 }
 
-/// Codes of the contract's vocabulary that crossover cannot detect yet: (code, what AWS says and
-/// what a migration costs, why it is not detected). No report carries them until they move
-/// into the catalogue.
-pub const NOT_DETECTED: &[(&str, &str, &str)] = &[(
-    "developer-portal",
-    "API Gateway portals share REST APIs only (\"You can only create portals to share REST APIs\", \
-     [API Gateway portals](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-portals.html)): \
-     a REST API published as a product REST endpoint loses its portal listing, its \"try it\" page \
-     and the portal's Cognito-controlled access when it moves to an HTTP API or an ALB. Both \
-     directions are a **workaround**, not a blocker: the API keeps serving its clients, and its \
-     documentation can be published from an exported OpenAPI definition in another portal.",
-    "the reads exist (apigatewayv2 ListPortals, then ListProductRestEndpointPages for the \
-     products a portal includes, whose endpoints name the REST API, stage, path and method), but \
-     the moto server the tests run against serves no portal route, so every test scan would \
-     record a coverage gap. Until crossover reads them, check the account's portals in the API \
-     Gateway console before moving a REST API.",
-)];
-
 /// The whole of `docs/features.md`.
 pub fn catalogue_markdown() -> String {
     let mut out = String::new();
@@ -184,10 +166,6 @@ pub fn catalogue_markdown() -> String {
                 websocket_only.join(", ")
             );
         }
-    }
-    out.push_str("\n## Codes not detected yet\n");
-    for (code, fact, why) in NOT_DETECTED {
-        let _ = write!(out, "\n### `{code}`\n\n{fact}\n\nNot detected: {why}\n");
     }
     out
 }

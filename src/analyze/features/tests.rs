@@ -3,9 +3,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::*;
 use crate::model::{
     Action, Alb, Authorizer, Condition, Cors, CustomDomain, Integration, Listener, MethodSetting,
-    MetricSeries, MutualAuthentication, Resource, ResourceConfig, ResourceKind, RestApi,
-    RestMethod, RestResource, RestStage, Route, Rule, TargetGroup, Usage, UsagePlan, V2Api,
-    V2Stage, WeightedTargetGroup,
+    MetricSeries, MutualAuthentication, PortalListing, Resource, ResourceConfig, ResourceKind,
+    RestApi, RestMethod, RestResource, RestStage, Route, Rule, TargetGroup, Usage, UsagePlan,
+    V2Api, V2Stage, WeightedTargetGroup,
 };
 
 mod applied_quotas;
@@ -444,6 +444,13 @@ fn case(code: &str) -> Resource {
         }),
         "target-group-quota" => lambda_functions(ALB_TARGET_GROUPS_PER_LOAD_BALANCER + 1),
         "request-size-limits" => alb_bytes_per_request(2.0 * 1_048_576.0),
+        "developer-portal" => rest(|a| {
+            a.portals.push(PortalListing {
+                portal_id: "p0rtal1234".into(),
+                name: "Partner APIs".into(),
+                stages: vec!["prod".into()],
+            })
+        }),
         other => panic!("no test case for feature code {other}: add one to case()"),
     }
 }
@@ -618,6 +625,7 @@ code_tests! {
     detects_routing_rules => "routing-rules",
     detects_target_group_quota => "target-group-quota",
     detects_request_size_limits => "request-size-limits",
+    detects_developer_portal => "developer-portal",
 }
 
 /// An ALB with instance targets, sticky sessions, slow start, a non-default algorithm, weights,

@@ -157,6 +157,22 @@ pub(super) fn rest_features(api: &RestApi, account_rps: f64, out: &mut Finder) {
             }
         }
     }
+    for portal in &api.portals {
+        let stages = if portal.stages.len() == 1 {
+            "stage"
+        } else {
+            "stages"
+        };
+        out.found(
+            "developer-portal",
+            format!(
+                "portal {} ({}) publishes endpoints of {stages} {}",
+                portal.name,
+                portal.portal_id,
+                portal.stages.join(", ")
+            ),
+        );
+    }
     for plan in &api.usage_plans {
         let mut limits = Vec::new();
         if plan.has_throttle {

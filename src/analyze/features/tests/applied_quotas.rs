@@ -146,18 +146,3 @@ fn a_resource_takes_the_quotas_of_its_own_account_and_region() {
         AppliedQuotas::DEFAULTS
     );
 }
-
-#[test]
-fn a_code_not_detected_yet_is_documented_and_never_reported() {
-    use super::markdown::NOT_DETECTED;
-    let doc = catalogue_markdown();
-    for (code, _, _) in NOT_DETECTED {
-        assert!(
-            feature(code).is_none(),
-            "{code} is in the catalogue: drop it from NOT_DETECTED"
-        );
-        assert!(doc.contains(&format!("\n### `{code}`\n")), "{code}");
-    }
-    // The contract lists it; docs/features.md says why no report carries it yet.
-    assert!(doc.contains("You can only create portals to share REST APIs"));
-}

@@ -432,3 +432,35 @@ fn websocket_rows_towards_rest_and_http_read_not_applicable() {
         .unwrap();
     assert!(iam_row.ends_with("| B | n/a | n/a |"), "{iam_row}");
 }
+
+#[test]
+fn a_rest_api_published_in_a_portal_is_a_workaround_towards_http_and_alb() {
+    let published = rest(|a| {
+        a.portals.push(PortalListing {
+            portal_id: "p0rtal1234".into(),
+            name: "Partner APIs".into(),
+            stages: vec!["beta".into(), "prod".into()],
+        })
+    });
+    for target in [Target::HttpApi, Target::Alb] {
+        assert_eq!(
+            impact_of(&published, target, &NO_CTX, "developer-portal"),
+            Some(Impact::Workaround),
+            "{target:?}"
+        );
+    }
+    let found: Vec<String> = detect(&published)
+        .into_iter()
+        .filter(|d| d.code == "developer-portal")
+        .map(|d| d.detail)
+        .collect();
+    assert_eq!(
+        found,
+        ["portal Partner APIs (p0rtal1234) publishes endpoints of stages beta, prod"]
+    );
+    // Only REST APIs can be in a portal; a REST API in none shows no gap.
+    assert!(!codes(&rest(|_| {})).contains("developer-portal"));
+    let doc = catalogue_markdown();
+    assert!(!doc.contains("Codes not detected yet"));
+    assert!(doc.contains("\n## `developer-portal`\n"));
+}

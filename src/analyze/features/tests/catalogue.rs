@@ -42,6 +42,7 @@ const CONTRACT_CODES: &[&str] = &[
     "routing-rules",
     "target-group-quota",
     "request-size-limits",
+    "developer-portal",
 ];
 
 #[test]
