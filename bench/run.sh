@@ -23,7 +23,8 @@ BIN="${CROSSOVER_BIN:-target/release/crossover}"
 [ -n "${CROSSOVER_BIN:-}" ] || cargo build --release --quiet
 
 port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-.venv/bin/moto_server -H 127.0.0.1 -p "$port" >"$out/moto.log" 2>&1 &
+# moto with the API Gateway portal routes it lacks (tests/scenarios/moto_server.py).
+.venv/bin/python tests/scenarios/moto_server.py -H 127.0.0.1 -p "$port" >"$out/moto.log" 2>&1 &
 moto=$!
 trap 'kill $moto 2>/dev/null' EXIT
 until .venv/bin/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/')" 2>/dev/null; do sleep 0.2; done

@@ -103,6 +103,8 @@ def main():
             "apigatewayv2:GetStages": apis - rest_n,
             "apigatewayv2:GetVpcLinks": 1 if apis - rest_n else 0,
             "apigatewayv2:GetDomainNames": 1,
+            # Portals are read only where the region has a REST API; none has a portal here.
+            "apigatewayv2:ListPortals": 1 if rest_n else 0,
             "cloudwatch:GetMetricData": math.ceil(queries / 500),
         }
         per_slot.append(slot)
