@@ -50,16 +50,22 @@ pub(super) fn consolidate(
             .or_default()
             .push(i);
     }
-    for members in groups.into_values().filter(|m| m.len() > 1) {
+    for ((account, region, _, _), members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
         let rules: usize = members
             .iter()
             .map(|&i| match &snapshot.resources[i].config {
-                ResourceConfig::Alb(alb) => alb.rules().filter(|r| !r.is_default).count().max(1),
+                ResourceConfig::Alb(alb) => alb.rules_when_shared(),
                 _ => 0,
             })
             .sum();
-        // One ALB holds at most 100 rules (excluding the default).
-        if rules > features::ALB_RULES_PER_LOAD_BALANCER {
+        // One ALB holds the account's rules quota (100 by default, excluding the default
+        // rules), as Service Quotas reported it where collect read it.
+        let quota = features::Quota::from_reading(
+            features::AppliedQuotas::of(&snapshot.service_quotas, &account, &region).alb_rules,
+            features::ALB_RULES_PER_LOAD_BALANCER as f64,
+        )
+        .value;
+        if rules as f64 > quota {
             continue;
         }
         let busiest = *members
@@ -90,7 +96,7 @@ pub(super) fn consolidate(
                 target: Some(Target::Alb),
                 savings_monthly_usd: round_cents(fixed),
                 reason: format!(
-                    "{name} and {} other low-traffic ALB(s) in the same VPC fit on {host} with host-based rules ({rules} rules of the 100 allowed); its fixed charges of ${:.2} a month go away.",
+                    "{name} and {} other low-traffic ALB(s) in the same VPC fit on {host} with host-based rules ({rules} rules of the {quota} allowed); its fixed charges of ${:.2} a month go away.",
                     members.len() - 1,
                     round_cents(fixed)
                 ),
@@ -98,5 +104,64 @@ pub(super) fn consolidate(
                 payback_months: None,
             };
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::{analyze, Action, Assumptions};
+    use crate::model::{QuotaCode, ResourceConfig, Rule, ServiceQuota, Snapshot};
+    use crate::pricing::PriceBook;
+
+    fn sample() -> Snapshot {
+        crate::output::parse_snapshot(
+            "sample",
+            include_bytes!("../../examples/sample-account.json"),
+        )
+        .unwrap()
+    }
+
+    fn action_of(snapshot: &Snapshot, name: &str) -> (Action, String) {
+        let a = analyze(snapshot, &PriceBook::embedded(), &Assumptions::default());
+        let r = a.resources.iter().find(|r| r.name == name).unwrap();
+        (r.recommendation.action, r.recommendation.reason.clone())
+    }
+
+    /// promo-eu folds into shop-eu in the sample; with 120 rules of its own the group passes
+    /// the default quota of 100 rules, and fits again where the account's applied quota is 200.
+    #[test]
+    fn consolidation_fits_the_rules_into_the_accounts_applied_quota() {
+        let mut snapshot = sample();
+        assert_eq!(action_of(&snapshot, "promo-eu").0, Action::Consolidate);
+        let promo = snapshot
+            .resources
+            .iter_mut()
+            .find(|r| r.name == "promo-eu")
+            .unwrap();
+        let (account, region) = (promo.account_id.clone(), promo.region.clone());
+        let ResourceConfig::Alb(alb) = &mut promo.config else {
+            panic!("promo-eu is an ALB");
+        };
+        let listener = &mut alb.listeners[0];
+        for i in 0..120 {
+            listener.rules.push(Rule {
+                arn: format!("{}/rule-{i}", listener.arn),
+                priority: (i + 1).to_string(),
+                is_default: false,
+                conditions: Vec::new(),
+                actions: Vec::new(),
+                transforms: Vec::new(),
+            });
+        }
+        assert_ne!(action_of(&snapshot, "promo-eu").0, Action::Consolidate);
+        snapshot.service_quotas.push(ServiceQuota {
+            account_id: account,
+            region,
+            quota: QuotaCode::AlbRulesPerLoadBalancer,
+            applied_value: Some(200.0),
+        });
+        let (action, reason) = action_of(&snapshot, "promo-eu");
+        assert_eq!(action, Action::Consolidate);
+        assert!(reason.contains("of the 200 allowed"), "{reason}");
     }
 }

@@ -9,16 +9,17 @@ use super::registry::Op;
 use crate::model::{QuotaCode, Resource, ResourceConfig, ResourceKind, ServiceQuota};
 
 /// Rules an ALB holds by default, besides its default rules. Service Quotas only ever raises
-/// an adjustable quota, so a REST or HTTP API within the default fits whatever the account's
-/// value is, and only a larger one needs the applied value
+/// an adjustable quota, so a REST or HTTP API, or a group of ALBs to consolidate, within the
+/// default fits whatever the account's value is, and only a larger one needs the applied value
 /// (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html).
-const DEFAULT_ALB_RULES: usize = 100;
+const DEFAULT_ALB_RULES: usize = crate::analyze::features::ALB_RULES_PER_LOAD_BALANCER;
 
 /// The quotas the resources of one account × region are judged against:
 /// - the API Gateway throttle, for an ALB (its traffic moved onto API Gateway) or an API whose
 ///   stages name throttle limits (compared with the account's throttle, which stages report
 ///   when nobody set one);
-/// - the ALB rules quota, for a REST or HTTP API with more routes than the default quota.
+/// - the ALB rules quota, for a REST or HTTP API with more routes than the default quota, or
+///   for ALBs of one VPC and scheme whose rules together exceed it (the consolidation check).
 ///
 /// Target groups per ALB (100) is not read: AWS does not let it be adjusted, so the account's
 /// value is always the default.
@@ -28,13 +29,24 @@ pub fn needed(resources: &[Resource]) -> Vec<QuotaCode> {
         ResourceConfig::RestApi(api) => api.sets_throttling(),
         ResourceConfig::V2Api(api) => api.sets_throttling(),
     });
+    let mut shared: std::collections::BTreeMap<(&str, &str), (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for r in resources {
+        if let ResourceConfig::Alb(alb) = &r.config {
+            let (albs, rules) = shared.entry((&alb.vpc_id, &alb.scheme)).or_default();
+            *albs += 1;
+            *rules += alb.rules_when_shared();
+        }
+    }
     let rules = resources.iter().any(|r| match &r.config {
         ResourceConfig::RestApi(api) => api.method_count() > DEFAULT_ALB_RULES,
         ResourceConfig::V2Api(api) if r.kind == ResourceKind::HttpApi => {
             api.routes_besides_default() > DEFAULT_ALB_RULES
         }
         _ => false,
-    });
+    }) || shared
+        .values()
+        .any(|&(albs, rules)| albs > 1 && rules > DEFAULT_ALB_RULES);
     let mut out = Vec::new();
     if throttle {
         out.push(QuotaCode::ApiGatewayThrottleRate);
@@ -152,7 +164,35 @@ mod tests {
             [QuotaCode::AlbRulesPerLoadBalancer]
         );
         let alb = resource(ResourceKind::Alb, ResourceConfig::Alb(Box::default()));
-        assert_eq!(needed(&[alb]), [QuotaCode::ApiGatewayThrottleRate]);
+        assert_eq!(needed(&[alb.clone()]), [QuotaCode::ApiGatewayThrottleRate]);
+
+        // ALBs of one VPC whose rules together pass the default may consolidate only under
+        // a raised quota; one ALB alone, however many rules, is not consolidated.
+        let mut busy = crate::model::Alb::default();
+        busy.listeners.push(crate::model::Listener::default());
+        for i in 0..100 {
+            busy.listeners[0].rules.push(crate::model::Rule {
+                priority: i.to_string(),
+                ..Default::default()
+            });
+        }
+        let busy = resource(ResourceKind::Alb, ResourceConfig::Alb(Box::new(busy)));
+        assert_eq!(needed(&[busy.clone()]), [QuotaCode::ApiGatewayThrottleRate]);
+        assert_eq!(
+            needed(&[busy.clone(), alb]),
+            [
+                QuotaCode::ApiGatewayThrottleRate,
+                QuotaCode::AlbRulesPerLoadBalancer
+            ]
+        );
+        let mut elsewhere = busy.clone();
+        if let ResourceConfig::Alb(a) = &mut elsewhere.config {
+            a.vpc_id = "vpc-other".to_owned();
+        }
+        assert_eq!(
+            needed(&[busy, elsewhere]),
+            [QuotaCode::ApiGatewayThrottleRate]
+        );
 
         // REST counts resource × method pairs; a stage that names a throttle needs the throttle.
         let mut rest = RestApi::default();

@@ -50,6 +50,12 @@ impl Alb {
     pub fn rules(&self) -> impl Iterator<Item = &Rule> {
         self.listeners.iter().flat_map(|l| l.rules.iter())
     }
+
+    /// The rules this ALB would take on an ALB it shares with others: its own rules besides
+    /// the defaults, and at least one host rule for what its default action serves.
+    pub fn rules_when_shared(&self) -> usize {
+        self.rules().filter(|r| !r.is_default).count().max(1)
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
