@@ -384,8 +384,10 @@ fn collect_reads_a_seeded_account_from_moto() {
         requests.iter().map(|r| r.getmetricdata_calls).sum::<u64>(),
         calls[&collect::registry::Op::CloudWatchGetMetricData]
     );
-    // Service Quotas: each region holds ALBs, so each reads the API Gateway throttle once, and
-    // no API has more routes than an ALB's default rules, so no region reads the rules quota.
+    // Service Quotas: each region holds ALBs, so each reads the API Gateway throttle once. No
+    // API has more routes than an ALB's default rules, but eu-west-1's ALBs of one VPC hold
+    // more than 100 rules together, so that region reads the rules quota for the
+    // consolidation check.
     // moto holds no API Gateway quota and answers NoSuchResourceException, which is Service
     // Quotas' "no applied value": the default applies, and it is no gap.
     let quotas: Vec<_> = snap
@@ -397,12 +399,13 @@ fn collect_reads_a_seeded_account_from_moto() {
         quotas,
         [
             ("eu-west-1", QuotaCode::ApiGatewayThrottleRate, None),
+            ("eu-west-1", QuotaCode::AlbRulesPerLoadBalancer, None),
             ("us-east-1", QuotaCode::ApiGatewayThrottleRate, None),
         ]
     );
     assert_eq!(
         calls[&collect::registry::Op::ServiceQuotasGetServiceQuota],
-        2
+        3
     );
     for r in &requests {
         let series: usize = snap
