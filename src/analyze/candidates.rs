@@ -54,7 +54,7 @@ pub(super) fn of<'a>(
             if let Some(detail) = cost::alb_byoip_note(alb) {
                 data_quality.push(note(r, NoteCode::ByoipPublicIpv4, detail));
             }
-            let lcu_hours: std::rc::Rc<[f64]> = lcus.billed_per_hour.clone().into();
+            let lcu_hours = std::rc::Rc::new(cost::LcuHours::new(&lcus.billed_per_hour));
             let keep = cost::alb_needs_keeping(alb);
             let mean_bytes = view.mean_request_bytes().unwrap_or(0.0);
             let mut alts = Vec::new();

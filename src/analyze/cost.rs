@@ -228,14 +228,37 @@ pub fn alb_byoip_note(alb: &Alb) -> Option<String> {
     ))
 }
 
-/// LCUs billed beyond an LCU reservation, over the window, at `scale` × the window's traffic:
-/// each hour's use above the reserved LCUs (AWS's ELB pricing page: usage beyond the
-/// reservation is billed at the LCU rate). Without a reservation, every LCU.
-pub fn lcus_beyond_reservation(per_hour: &[f64], reserved: f64, scale: f64) -> f64 {
-    per_hour
-        .iter()
-        .map(|l| (l * scale - reserved).max(0.0))
-        .sum()
+/// An ALB's billed LCUs of each hour of the window, ordered so that the LCUs beyond a
+/// reservation at any traffic scale take one binary search: the bills of an ALB are priced a
+/// few hundred times each (the crossover search, the cost-by-volume chart), for every ALB of
+/// an organization.
+#[derive(Debug, Clone, Default)]
+pub struct LcuHours {
+    /// The hours' LCUs, highest first.
+    descending: Vec<f64>,
+    /// `sums[i]`: the sum of the `i` highest.
+    sums: Vec<f64>,
+}
+
+impl LcuHours {
+    pub fn new(per_hour: &[f64]) -> Self {
+        let mut descending = per_hour.to_vec();
+        descending.sort_by(|a, b| b.total_cmp(a));
+        let mut sums = Vec::with_capacity(descending.len() + 1);
+        sums.push(0.0);
+        for l in &descending {
+            sums.push(sums.last().copied().unwrap_or(0.0) + l);
+        }
+        LcuHours { descending, sums }
+    }
+
+    /// LCUs billed beyond an LCU reservation, over the window, at `scale` × the window's
+    /// traffic: each hour's use above the reserved LCUs (AWS's ELB pricing page: usage beyond
+    /// the reservation is billed at the LCU rate). Without a reservation, every LCU.
+    pub fn beyond_reservation(&self, reserved: f64, scale: f64) -> f64 {
+        let above = self.descending.partition_point(|l| l * scale > reserved);
+        (scale * self.sums[above] - reserved * above as f64).max(0.0)
+    }
 }
 
 /// The reserved LCUs of an ALB (0 without a reservation).
@@ -304,7 +327,7 @@ const LCU_NOISE_FLOOR: f64 = 0.01;
 pub fn alb_bill(
     cx: &CostContext,
     alb: &Alb,
-    lcus_per_hour: &[f64],
+    lcus_per_hour: &LcuHours,
     scale: f64,
     keep_internal: bool,
 ) -> Bill {
@@ -317,7 +340,7 @@ pub fn alb_bill(
     let mut bill = alb_lines(
         cx,
         suffix,
-        cx.monthly(lcus_beyond_reservation(lcus_per_hour, reserved, scale)),
+        cx.monthly(lcus_per_hour.beyond_reservation(reserved, scale)),
         ips,
         stores,
     );

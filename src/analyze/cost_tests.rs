@@ -137,7 +137,7 @@ fn the_pricing_page_example_is_1_08_lcu_an_hour_either_way() {
 
 use super::assumptions::Assumptions;
 use super::bill::Prices;
-use super::cost::{alb_bill, reservation_finding, AlbLcus, CostContext};
+use super::cost::{alb_bill, reservation_finding, AlbLcus, CostContext, LcuHours};
 use crate::model::{Alb, LcuReservation};
 use crate::pricing::{Item, PriceBook};
 
@@ -186,7 +186,7 @@ fn a_100_lcu_reservation_is_billed_every_hour_and_use_beyond_it_on_top() {
     let cx = us_east_1(&book, &a);
     let alb = public_alb(Some(100.0), None);
     // An idle window: the reservation alone, 100 × 730 × the book's reserved-LCU rate.
-    let idle = alb_bill(&cx, &alb, &vec![0.0; 730], 1.0, false);
+    let idle = alb_bill(&cx, &alb, &LcuHours::new(&[0.0; 730]), 1.0, false);
     let reserved = 100.0 * 730.0 * rate(&book, Item::AlbReservedLcuHour);
     assert!((line_usd(&idle, "reserved-LCU-hour") - reserved).abs() < 5e-3);
     assert!(
@@ -195,12 +195,18 @@ fn a_100_lcu_reservation_is_billed_every_hour_and_use_beyond_it_on_top() {
     );
     assert_eq!(line_usd(&idle, "LCU-hour"), 0.0);
     // 150 LCUs every hour: 50 beyond the reservation, at the LCU rate.
-    let busy = alb_bill(&cx, &alb, &vec![150.0; 730], 1.0, false);
+    let busy = alb_bill(&cx, &alb, &LcuHours::new(&[150.0; 730]), 1.0, false);
     let beyond = 50.0 * 730.0 * rate(&book, Item::AlbLcuHour);
     assert!((line_usd(&busy, "LCU-hour") - beyond).abs() < 5e-3);
     assert!((busy.total() - idle.total() - beyond).abs() < 0.01);
     // Without a reservation every LCU is billed and no reserved line appears.
-    let plain = alb_bill(&cx, &public_alb(None, None), &vec![150.0; 730], 1.0, false);
+    let plain = alb_bill(
+        &cx,
+        &public_alb(None, None),
+        &LcuHours::new(&[150.0; 730]),
+        1.0,
+        false,
+    );
     assert_eq!(line_usd(&plain, "reserved-LCU-hour"), 0.0);
     assert!(
         (line_usd(&plain, "LCU-hour") - 150.0 * 730.0 * rate(&book, Item::AlbLcuHour)).abs() < 0.01
@@ -212,7 +218,7 @@ fn a_byoip_alb_has_no_public_ipv4_line() {
     let (book, a) = (PriceBook::embedded(), Assumptions::default());
     let cx = us_east_1(&book, &a);
     let byoip = public_alb(None, Some("ipam-pool-0123456789abcdef0"));
-    let bill = alb_bill(&cx, &byoip, &[1.0], 1.0, false);
+    let bill = alb_bill(&cx, &byoip, &LcuHours::new(&[1.0]), 1.0, false);
     assert!(
         bill.lines().iter().all(|l| l.unit != "address-hour"),
         "{:?}",
@@ -223,7 +229,13 @@ fn a_byoip_alb_has_no_public_ipv4_line() {
         note.contains("ipam-pool-0123456789abcdef0") && note.contains("BYOIP"),
         "{note}"
     );
-    let amazon = alb_bill(&cx, &public_alb(None, None), &[1.0], 1.0, false);
+    let amazon = alb_bill(
+        &cx,
+        &public_alb(None, None),
+        &LcuHours::new(&[1.0]),
+        1.0,
+        false,
+    );
     assert!(
         (line_usd(&amazon, "address-hour") - 2.0 * 730.0 * rate(&book, Item::PublicIpv4InUseHour))
             .abs()
@@ -253,4 +265,27 @@ fn a_reservation_far_above_the_peak_is_a_finding() {
         reservation_finding(&cx, &public_alb(None, None), &view, &AlbLcus::default()),
         None
     );
+}
+
+/// The LCUs beyond a reservation, found by binary search, are those of the hour-by-hour sum.
+#[test]
+fn lcus_beyond_a_reservation_are_the_hour_by_hour_sum() {
+    let per_hour: Vec<f64> = (0..730)
+        .map(|h| f64::from((h * 37 % 101) as u32) * 0.37)
+        .collect();
+    let hours = LcuHours::new(&per_hour);
+    for reserved in [0.0, 1.0, 12.5, 36.9, 1e6] {
+        for scale in [0.0, 0.001, 0.5, 1.0, 3.7, 1e4] {
+            let by_hour: f64 = per_hour
+                .iter()
+                .map(|l| (l * scale - reserved).max(0.0))
+                .sum();
+            let got = hours.beyond_reservation(reserved, scale);
+            assert!(
+                (got - by_hour).abs() <= 1e-9 * by_hour.max(1.0),
+                "{reserved} {scale}: {got} vs {by_hour}"
+            );
+        }
+    }
+    assert_eq!(LcuHours::new(&[]).beyond_reservation(0.0, 1.0), 0.0);
 }

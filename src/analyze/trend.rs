@@ -52,10 +52,13 @@ pub fn crossover_scale(
     let grid: Vec<f64> = (0..=STEPS)
         .map(|i| 10f64.powf(-3.0 + 7.0 * f64::from(i) / f64::from(STEPS)))
         .collect();
+    // Each grid point is priced once: a bill of an ALB walks every hour of the window, and
+    // this runs for every resource of the snapshot.
+    let diffs: Vec<f64> = grid.iter().map(|&k| diff(k)).collect();
     let mut best: Option<f64> = None;
-    for w in grid.windows(2) {
+    for (w, d) in grid.windows(2).zip(diffs.windows(2)) {
         let (a, b) = (w[0], w[1]);
-        let (da, db) = (diff(a), diff(b));
+        let (da, db) = (d[0], d[1]);
         if da == 0.0 {
             best = nearest(best, a);
             continue;

@@ -139,6 +139,27 @@ impl MetricSeries {
         }
     }
 
+    /// Sets `present[h]` for every hour `h` that [`MetricSeries::has_datapoint`], in one pass
+    /// over the runs (asking hour by hour walks them once per hour).
+    pub fn mark_present(&self, present: &mut [bool]) {
+        match &self.present_hours {
+            Some(runs) => {
+                for &[start, end] in runs {
+                    let end = (end as usize).min(present.len());
+                    for p in present.iter_mut().take(end).skip(start as usize) {
+                        *p = true;
+                    }
+                }
+            }
+            None if self.has_data => {
+                for (p, v) in present.iter_mut().zip(self.hourly.iter()) {
+                    *p |= v != 0.0;
+                }
+            }
+            None => {}
+        }
+    }
+
     /// The runs of `present` hours, for [`MetricSeries::present_hours`].
     pub fn runs_of(present: &[bool]) -> Vec<[u32; 2]> {
         let mut runs: Vec<[u32; 2]> = Vec::new();
@@ -175,9 +196,11 @@ impl Usage {
 
     /// Hour by hour, whether any series of `metric` had a datapoint.
     pub fn present(&self, metric: &str, hours: usize) -> Vec<bool> {
-        (0..hours)
-            .map(|h| self.of(metric).any(|s| s.has_datapoint(h)))
-            .collect()
+        let mut out = vec![false; hours];
+        for s in self.of(metric) {
+            s.mark_present(&mut out);
+        }
+        out
     }
 }
 
@@ -224,6 +247,22 @@ mod tests {
         assert!(!h.add(4, 9.0), "past the window");
         assert_eq!(h.to_vec(), [0.0, 0.0, 2.5, 0.0]);
         assert_eq!(h, Hourly::from(vec![0.0, 0.0, 2.5, 0.0]));
+    }
+
+    #[test]
+    fn present_hours_marked_in_one_pass_are_those_asked_hour_by_hour() {
+        let recorded = series(vec![0.0; 10], true, Some(vec![[0, 2], [3, 4], [6, 12]]));
+        let mut older = series(vec![0.0; 10], true, None);
+        older.hourly = vec![0.0, 0.0, 1.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0].into();
+        let silent = series(vec![0.0; 10], false, None);
+        let usage = Usage {
+            series: vec![recorded.clone(), older.clone(), silent],
+        };
+        let asked: Vec<bool> = (0..10)
+            .map(|h| recorded.has_datapoint(h) || older.has_datapoint(h))
+            .collect();
+        assert_eq!(usage.present("ConsumedLCUs", 10), asked);
+        assert_eq!(asked.iter().filter(|p| **p).count(), 9);
     }
 
     #[test]
