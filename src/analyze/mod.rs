@@ -41,6 +41,16 @@ use crate::model::{DataNote, Gap, NoteCode, Resource, ResourceConfig, ResourceKi
 use crate::pricing::{round_cents, PriceBook, HOURS_PER_MONTH};
 
 pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analysis {
+    analyze_in_runs(snapshot, book, a, parallel_runs(snapshot.resources.len()))
+}
+
+/// [`analyze`], with the resources analysed in `runs` runs on their own threads.
+fn analyze_in_runs(
+    snapshot: &Snapshot,
+    book: &PriceBook,
+    a: &Assumptions,
+    runs: usize,
+) -> Analysis {
     let hours = snapshot.window.hours as usize;
     let window_hours = f64::from(snapshot.window.hours);
     let shares = usage::rest_share(snapshot);
@@ -59,10 +69,8 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
         .map(|r| (r.id.as_str(), r.name.as_str()))
         .collect();
 
-    let mut data_quality: Vec<DataNote> = snapshot.notes.clone();
-    let mut coverage_gaps: Vec<Gap> = snapshot.gaps.clone();
-    let mut resources = Vec::with_capacity(snapshot.resources.len());
-    for (i, r) in snapshot.resources.iter().enumerate() {
+    // One resource's analysis, with the data notes and coverage gaps it adds.
+    let analyse_one = |i: usize, r: &Resource, notes: &mut Vec<DataNote>, gaps: &mut Vec<Gap>| {
         let view = &view_of(r);
         let cx = CostContext {
             prices: Prices {
@@ -96,11 +104,11 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
             &quotas,
             linked,
             snapshot.window.start,
-            &mut data_quality,
+            notes,
             endpoints.shares.get(&i).map(Vec::as_slice).unwrap_or(&[]),
         );
         for item in &analysed.current.unpriced {
-            coverage_gaps.push(Gap {
+            gaps.push(Gap {
                 account_id: r.account_id.clone(),
                 region: r.region.clone(),
                 service: "pricing".to_owned(),
@@ -113,7 +121,42 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
                 resource: Some(r.id.clone()),
             });
         }
-        resources.push(analysed);
+        analysed
+    };
+    // Resources are analysed independently of each other from here: contiguous runs of them
+    // on each core, joined in snapshot order, give what one pass in order gives.
+    let mut data_quality: Vec<DataNote> = snapshot.notes.clone();
+    let mut coverage_gaps: Vec<Gap> = snapshot.gaps.clone();
+    let mut resources = Vec::with_capacity(snapshot.resources.len());
+    let run = snapshot.resources.len().div_ceil(runs.max(1)).max(1);
+    let analyse_run = |first: usize, rs: &[Resource]| {
+        let (mut notes, mut gaps) = (Vec::new(), Vec::new());
+        let out: Vec<ResourceAnalysis> = rs
+            .iter()
+            .enumerate()
+            .map(|(j, r)| analyse_one(first + j, r, &mut notes, &mut gaps))
+            .collect();
+        (out, notes, gaps)
+    };
+    let runs: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = snapshot
+            .resources
+            .chunks(run)
+            .enumerate()
+            .map(|(c, rs)| scope.spawn(move || analyse_run(c * run, rs)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    for (out, notes, gaps) in runs {
+        resources.extend(out);
+        data_quality.extend(notes);
+        coverage_gaps.extend(gaps);
     }
     data_quality.extend(no_metrics_notes(snapshot, &traffic));
     data_quality.extend(endpoints.notes);
@@ -152,6 +195,14 @@ pub fn analyze(snapshot: &Snapshot, book: &PriceBook, a: &Assumptions) -> Analys
         reconciliation: None,
         vpc_endpoints: endpoints.endpoints,
     }
+}
+
+/// How many threads analyse `resources` resources: one per core, each with at least a few
+/// hundred resources (a thread costs more than a small snapshot's whole analysis).
+fn parallel_runs(resources: usize) -> usize {
+    const AT_LEAST: usize = 256;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    cores.min(resources / AT_LEAST).max(1)
 }
 
 /// Whose volume API Gateway's request tiers count, in words. Consolidated billing treats the
@@ -419,4 +470,32 @@ pub(crate) fn sample_analysis(a: &Assumptions) -> Analysis {
     )
     .expect("the sample snapshot parses");
     analyze(&snapshot, &PriceBook::embedded(), a)
+}
+
+#[cfg(test)]
+mod run_tests {
+    use super::*;
+
+    /// Resources analysed in runs on several threads give the analysis of one pass in order:
+    /// the sample, in 1 to 15 runs, with a note and a price gap that runs add.
+    #[test]
+    fn runs_on_threads_give_the_analysis_of_one_pass() {
+        let mut snapshot = crate::output::parse_snapshot(
+            "sample",
+            include_bytes!("../../examples/sample-account.json"),
+        )
+        .unwrap();
+        // A region the book has no price for gives coverage gaps from inside the runs.
+        snapshot.resources[3].region = "xx-test-1".to_owned();
+        let (book, a) = (PriceBook::embedded(), Assumptions::default());
+        let one = serde_json::to_string(&analyze_in_runs(&snapshot, &book, &a, 1)).unwrap();
+        for runs in [2, 4, 15, 40] {
+            let many = serde_json::to_string(&analyze_in_runs(&snapshot, &book, &a, runs));
+            assert_eq!(many.unwrap(), one, "{runs} runs");
+        }
+        assert!(
+            one.contains("PriceUnknown"),
+            "the unpriced region gives gaps"
+        );
+    }
 }
