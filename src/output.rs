@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::model::resources_read::on_one_thread;
 use crate::model::{Snapshot, SNAPSHOT_SCHEMA_VERSION};
 
 #[derive(Debug, thiserror::Error)]
@@ -152,15 +153,20 @@ pub fn read_snapshot(path: &Path) -> Result<Snapshot, FileError> {
                 source,
             })
     };
-    let parsed = serde_json::from_reader(open()?);
+    let mut parsed = serde_json::from_reader(open()?);
+    if matches!(&parsed, Err(e) if !e.is_io()) {
+        // Read again on one thread, for the error's line in the file (resources_read).
+        let again = open()?;
+        parsed = on_one_thread(|| serde_json::from_reader(again));
+    }
     checked(&shown, parsed, || Ok(serde_json::from_reader(open()?)))
 }
 
 /// A snapshot already in memory (a test's, or one a tool handed over).
 pub fn parse_snapshot(shown: &str, text: &[u8]) -> Result<Snapshot, FileError> {
-    checked(shown, serde_json::from_slice(text), || {
-        Ok(serde_json::from_slice(text))
-    })
+    let parsed =
+        serde_json::from_slice(text).or_else(|_| on_one_thread(|| serde_json::from_slice(text)));
+    checked(shown, parsed, || Ok(serde_json::from_slice(text)))
 }
 
 /// The version a snapshot says it has, parsed on its own (everything else skipped).

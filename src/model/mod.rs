@@ -4,6 +4,7 @@
 mod alb;
 mod api;
 pub mod metric;
+pub mod resources_read;
 mod snapshot;
 mod usage;
 pub mod validate;
