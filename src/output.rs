@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::model::resources_read::on_one_thread;
+use crate::model::resources_read::read_split;
 use crate::model::{Snapshot, SNAPSHOT_SCHEMA_VERSION};
 
 #[derive(Debug, thiserror::Error)]
@@ -153,20 +153,23 @@ pub fn read_snapshot(path: &Path) -> Result<Snapshot, FileError> {
                 source,
             })
     };
-    let mut parsed = serde_json::from_reader(open()?);
-    if matches!(&parsed, Err(e) if !e.is_io()) {
-        // Read again on one thread, for the error's line in the file (resources_read).
-        let again = open()?;
-        parsed = on_one_thread(|| serde_json::from_reader(again));
-    }
+    // The split read on every core; where it cannot tell, serde_json alone decides.
+    let parsed = match read_split(open()?, parsers()) {
+        Some(snapshot) => Ok(snapshot),
+        None => serde_json::from_reader(open()?),
+    };
     checked(&shown, parsed, || Ok(serde_json::from_reader(open()?)))
 }
 
 /// A snapshot already in memory (a test's, or one a tool handed over).
 pub fn parse_snapshot(shown: &str, text: &[u8]) -> Result<Snapshot, FileError> {
-    let parsed =
-        serde_json::from_slice(text).or_else(|_| on_one_thread(|| serde_json::from_slice(text)));
+    let parsed = read_split(text, parsers()).map_or_else(|| serde_json::from_slice(text), Ok);
     checked(shown, parsed, || Ok(serde_json::from_slice(text)))
+}
+
+/// Threads that parse a snapshot's resources: one per core.
+fn parsers() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 /// The version a snapshot says it has, parsed on its own (everything else skipped).

@@ -1,128 +1,327 @@
-//! Reading a snapshot's `resources` on two cores: the reading thread only splits the array
-//! into each resource's raw JSON text, and a second thread parses each text into a
-//! [`Resource`] as it arrives. Parsing the hourly series is most of reading a snapshot, and an
-//! organization's run to hundreds of MB (the benchmark of docs/performance.md); the texts in
-//! flight are bounded, so memory stays that of the resources read.
+//! Reading a snapshot on every core. Parsing the hourly series is most of reading a snapshot,
+//! and an organization's run to hundreds of MB (the benchmark of docs/performance.md), so the
+//! reading thread only splits the top-level `resources` array into each resource's JSON text,
+//! which a thread per core parses into a [`Resource`] as it arrives; the rest of the document
+//! is parsed on its own, with that array left empty. The texts in flight are bounded: memory
+//! stays that of the resources read.
+//!
+//! Anything the split does not expect (no `resources` array, a text that does not parse) makes
+//! it give up, and the caller reads the file again the ordinary way, one thread and
+//! `serde_json` alone: that read decides, and its errors name the line in the file.
 
-use std::cell::Cell;
-use std::fmt;
+use std::io::Read;
+use std::sync::mpsc;
+use std::sync::Mutex;
 
-use serde::de::{Error as _, SeqAccess, Visitor};
-use serde::Deserializer;
-use serde_json::value::RawValue;
+use super::{Resource, Snapshot};
 
-use super::Resource;
-
-/// Resource texts between the two threads at most.
+/// Resource texts waiting for a parser at most.
 const IN_FLIGHT: usize = 64;
 
-thread_local! {
-    /// Set while a snapshot is read again on one thread, for an error's position in the file.
-    static ONE_THREAD: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `read` with resources parsed on this thread alone. A parse on two threads knows a bad
-/// resource's place within the resource only; on one, serde_json names the line in the file,
-/// so a snapshot that does not parse is read again this way for its error.
-pub fn on_one_thread<T>(read: impl FnOnce() -> T) -> T {
-    ONE_THREAD.with(|one| one.set(true));
-    let out = read();
-    ONE_THREAD.with(|one| one.set(false));
-    out
-}
-
-pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Resource>, D::Error> {
-    if ONE_THREAD.with(Cell::get) {
-        return <Vec<Resource> as serde::Deserialize>::deserialize(d);
-    }
-    d.deserialize_seq(Resources)
-}
-
-struct Resources;
-
-impl<'de> Visitor<'de> for Resources {
-    type Value = Vec<Resource>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of resources")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Resource>, A::Error> {
-        let (texts, received) = std::sync::mpsc::sync_channel::<Box<RawValue>>(IN_FLIGHT);
-        std::thread::scope(|scope| {
-            let parser = scope.spawn(move || {
-                let mut out = Vec::new();
-                for (i, text) in received.into_iter().enumerate() {
-                    match serde_json::from_str::<Resource>(text.get()) {
-                        Ok(r) => out.push(r),
-                        Err(e) => return Err((i, e)),
+/// The snapshot in `input`, or `None` where the split read cannot tell (see the module's
+/// comment): an input error, a malformed document, a resource that does not parse.
+pub fn read_split(input: impl Read, parsers: usize) -> Option<Snapshot> {
+    let (texts, received) = mpsc::sync_channel::<(usize, Vec<u8>)>(IN_FLIGHT);
+    let received = Mutex::new(received);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..parsers.max(1))
+            .map(|_| {
+                scope.spawn(|| {
+                    // After a text that does not parse, the parser keeps taking texts (and
+                    // drops them), so that the reading thread never waits on a full channel.
+                    let mut out = Some(Vec::new());
+                    loop {
+                        let next = received
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .recv();
+                        let Ok((i, text)) = next else {
+                            return out;
+                        };
+                        if let Some(parsed) = out.as_mut() {
+                            match serde_json::from_slice::<Resource>(&text) {
+                                Ok(r) => parsed.push((i, r)),
+                                Err(_) => out = None,
+                            }
+                        }
                     }
-                }
-                Ok(out)
-            });
-            while let Some(text) = seq.next_element::<Box<RawValue>>()? {
-                // A closed channel: the parser stopped at a bad resource, reported below.
-                if texts.send(text).is_err() {
-                    break;
-                }
-            }
-            drop(texts);
-            match parser.join() {
-                Ok(Ok(resources)) => Ok(resources),
-                Ok(Err((i, e))) => Err(A::Error::custom(format!("resources[{i}]: {e}"))),
+                })
+            })
+            .collect();
+        let head = split(input, |i, text| texts.send((i, text)).is_ok());
+        drop(texts);
+        let mut parsed: Vec<(usize, Resource)> = Vec::new();
+        let mut failed = false;
+        for w in workers {
+            match w.join() {
+                Ok(Some(out)) => parsed.extend(out),
+                Ok(None) => failed = true,
                 Err(panic) => std::panic::resume_unwind(panic),
             }
-        })
+        }
+        let mut snapshot: Snapshot = serde_json::from_slice(&head?).ok()?;
+        if failed || !snapshot.resources.is_empty() {
+            return None;
+        }
+        parsed.sort_unstable_by_key(|(i, _)| *i);
+        snapshot.resources = parsed.into_iter().map(|(_, r)| r).collect();
+        Some(snapshot)
+    })
+}
+
+/// Scans `input`, handing each element of the top-level object's `resources` array to `send`
+/// (its index and text; `send` false stops the scan) and returning the document without them
+/// (`"resources": []`). `None` on an input error, a stop, or a document whose structure does
+/// not close as JSON's does.
+fn split(mut input: impl Read, mut send: impl FnMut(usize, Vec<u8>) -> bool) -> Option<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut scan = Scan::default();
+    let mut element: Vec<u8> = Vec::new();
+    let mut index = 0;
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        let mut pos = 0;
+        while pos < n {
+            // Runs of bytes that change nothing (digits of the hourly series, the insides of
+            // strings) are copied whole: byte by byte, the scan took as long as the parse.
+            let run = scan.plain_run(&buf[pos..n]);
+            if run > 0 {
+                let out = if scan.in_resources {
+                    &mut element
+                } else {
+                    &mut head
+                };
+                out.extend_from_slice(&buf[pos..pos + run]);
+                pos += run;
+                continue;
+            }
+            let b = buf[pos];
+            pos += 1;
+            match scan.step(b)? {
+                Place::Head => head.push(b),
+                Place::Element => element.push(b),
+                Place::ElementEnd => {
+                    let text = std::mem::take(&mut element);
+                    if text.iter().all(u8::is_ascii_whitespace) {
+                        // Only an empty array has no text before its end; anything else is a
+                        // missing element (`[,`, a trailing comma), which serde_json refuses.
+                        if index > 0 || b != b']' {
+                            return None;
+                        }
+                    } else {
+                        if !send(index, text) {
+                            return None;
+                        }
+                        index += 1;
+                    }
+                    if b == b']' {
+                        head.push(b);
+                    }
+                }
+            }
+        }
+    }
+    (scan.depth == 0 && !scan.in_string).then_some(head)
+}
+
+/// Where a byte of the document goes.
+enum Place {
+    Head,
+    Element,
+    /// The `,` or `]` that ends an element of the resources array.
+    ElementEnd,
+}
+
+/// Just enough of JSON's grammar to find the top-level `resources` array: nesting depth,
+/// strings and their escapes, and the last key of the top-level object.
+#[derive(Default)]
+struct Scan {
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    /// The text of the string being read, kept only at the top level (keys).
+    string: Vec<u8>,
+    /// The last string that ended at the top level, and whether a `:` followed it.
+    last_key: Vec<u8>,
+    after_colon: bool,
+    /// Inside the resources array: its elements are at depth 2.
+    in_resources: bool,
+}
+
+/// Bytes that can change the scan's state outside a string, and inside one.
+const STRUCTURE: [bool; 256] = table(b"\"{}[],:");
+const IN_STRING: [bool; 256] = table(b"\"\\");
+
+const fn table(bytes: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
+impl Scan {
+    /// How many leading bytes of `bytes` [`Scan::step`] would pass over without a change:
+    /// none at the top level, whose strings are kept as keys.
+    fn plain_run(&self, bytes: &[u8]) -> usize {
+        if self.depth < 2 || self.escaped {
+            return 0;
+        }
+        let special = if self.in_string {
+            &IN_STRING
+        } else {
+            &STRUCTURE
+        };
+        bytes
+            .iter()
+            .position(|&b| special[b as usize])
+            .unwrap_or(bytes.len())
+    }
+
+    fn step(&mut self, b: u8) -> Option<Place> {
+        let place = if self.in_resources {
+            Place::Element
+        } else {
+            Place::Head
+        };
+        if self.in_string {
+            if self.escaped {
+                self.escaped = false;
+            } else if b == b'\\' {
+                self.escaped = true;
+            } else if b == b'"' {
+                self.in_string = false;
+                if self.depth == 1 {
+                    self.last_key = std::mem::take(&mut self.string);
+                    self.after_colon = false;
+                }
+                return Some(place);
+            }
+            if self.depth == 1 {
+                self.string.push(b);
+            }
+            return Some(place);
+        }
+        match b {
+            b'"' => {
+                self.in_string = true;
+                self.string.clear();
+            }
+            b':' if self.depth == 1 => self.after_colon = true,
+            b'{' | b'[' => {
+                let opens_resources = b == b'['
+                    && self.depth == 1
+                    && self.after_colon
+                    && self.last_key == b"resources";
+                self.depth += 1;
+                if opens_resources {
+                    self.in_resources = true;
+                    return Some(Place::Head);
+                }
+            }
+            b'}' | b']' => {
+                self.depth = self.depth.checked_sub(1)?;
+                if self.in_resources && self.depth == 1 {
+                    self.in_resources = false;
+                    return Some(Place::ElementEnd);
+                }
+            }
+            b',' if self.in_resources && self.depth == 2 => return Some(Place::ElementEnd),
+            b',' if self.depth == 1 => self.after_colon = false,
+            _ => {}
+        }
+        Some(place)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::model::Snapshot;
+    use super::*;
 
-    fn sample_without_a_name(index: usize) -> Vec<u8> {
-        let mut value: serde_json::Value =
-            serde_json::from_slice(include_bytes!("../../examples/sample-account.json")).unwrap();
-        value["resources"][index]
-            .as_object_mut()
-            .unwrap()
-            .remove("name");
-        serde_json::to_vec_pretty(&value).unwrap()
+    const SAMPLE: &[u8] = include_bytes!("../../examples/sample-account.json");
+
+    /// The split read gives what serde_json alone gives, on one parser or several.
+    #[test]
+    fn the_split_read_gives_what_serde_json_gives() {
+        let whole: Snapshot = serde_json::from_slice(SAMPLE).unwrap();
+        for parsers in [1, 2, 5] {
+            assert_eq!(read_split(SAMPLE, parsers).as_ref(), Some(&whole));
+        }
+        let compact = serde_json::to_vec(&whole).unwrap();
+        assert_eq!(read_split(compact.as_slice(), 2).as_ref(), Some(&whole));
+        let mut none = whole.clone();
+        none.resources.clear();
+        let empty = serde_json::to_vec_pretty(&none).unwrap();
+        assert_eq!(read_split(empty.as_slice(), 2), Some(none));
     }
 
-    /// Read on two threads, the resources are those one thread reads; a bad one is named by
-    /// its place, and read again on one thread, by its line in the file.
+    /// Keys and strings that look like the array, escapes, and anything malformed: the split
+    /// finds only the top-level array, and gives up where serde_json would fail.
     #[test]
-    fn two_threads_read_what_one_reads_and_errors_keep_the_files_line() {
-        let text = include_bytes!("../../examples/sample-account.json");
-        let two: Snapshot = serde_json::from_slice(text).unwrap();
-        let one: Snapshot = super::on_one_thread(|| serde_json::from_slice(text)).unwrap();
-        assert_eq!(two, one);
-        assert_eq!(two.resources.len(), 15);
-
-        let bad = sample_without_a_name(9);
-        let two = serde_json::from_slice::<Snapshot>(&bad).unwrap_err();
-        assert!(
-            two.to_string()
-                .starts_with("resources[9]: missing field `name`"),
-            "{two}"
-        );
-        let one = super::on_one_thread(|| serde_json::from_slice::<Snapshot>(&bad)).unwrap_err();
-        assert!(one.to_string().starts_with("missing field `name`"), "{one}");
-        assert!(one.line() > 1000, "the line in the file: {one}");
-
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("bad.json");
-        std::fs::write(&path, &bad).unwrap();
-        let read = crate::output::read_snapshot(&path).unwrap_err().to_string();
-        assert!(
-            read.contains(&format!("at line {} column", one.line())),
-            "{read}"
-        );
-        let parsed = crate::output::parse_snapshot("bad.json", &bad).unwrap_err();
+    fn only_the_top_level_array_is_split_and_anything_odd_gives_up() {
+        let mut sent = Vec::new();
+        let doc = br#"{"a": {"resources": [1, 2]}, "b": "resources\"", "resources" : [ {"x": "],\"{"}, [3] ], "c": []}"#;
+        let head = split(&doc[..], |i, t| {
+            sent.push((i, String::from_utf8(t).unwrap()));
+            true
+        })
+        .unwrap();
         assert_eq!(
-            parsed.to_string(),
-            read.replace(&path.display().to_string(), "bad.json")
+            String::from_utf8(head).unwrap(),
+            r#"{"a": {"resources": [1, 2]}, "b": "resources\"", "resources" : [], "c": []}"#
         );
+        assert_eq!(
+            sent,
+            [
+                (0, r#" {"x": "],\"{"}"#.to_owned()),
+                (1, " [3] ".to_owned())
+            ]
+        );
+        for bad in [
+            &br#"{"resources": [{"#[..],
+            br#"{"a": "#,
+            br#"]}"#,
+            br#"{"a": "x}"#,
+            br#"{"resources": [1, ]}"#,
+            br#"{"resources": [, 1]}"#,
+        ] {
+            assert!(
+                split(bad, |_, _| true).is_none(),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        let mut stops = 0;
+        assert!(split(SAMPLE, |_, _| {
+            stops += 1;
+            false
+        })
+        .is_none());
+        assert_eq!(stops, 1);
+        // A resource that does not parse, a document serde_json refuses: no snapshot.
+        let bad_resource = String::from_utf8(SAMPLE.to_vec()).unwrap().replacen(
+            "\"kind\": \"alb\"",
+            "\"kind\": \"nlb\"",
+            1,
+        );
+        assert!(read_split(bad_resource.as_bytes(), 2).is_none());
+        // A bad first resource among many more than are ever in flight: no parser stalls the
+        // reading thread.
+        let mut value: serde_json::Value = serde_json::from_slice(SAMPLE).unwrap();
+        let good = value["resources"][0].clone();
+        let mut many = vec![serde_json::json!({"kind": "nlb"})];
+        many.extend(std::iter::repeat_n(good, 4 * IN_FLIGHT));
+        value["resources"] = many.into();
+        let text = serde_json::to_vec(&value).unwrap();
+        assert!(read_split(text.as_slice(), 1).is_none());
+        assert!(read_split(&b"[1, 2]"[..], 2).is_none());
     }
 }

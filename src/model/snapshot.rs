@@ -22,7 +22,6 @@ pub struct Snapshot {
     pub window: Window,
     pub period_seconds: u32,
     pub collected_at: DateTime<Utc>,
-    #[serde(deserialize_with = "super::resources_read::deserialize")]
     pub resources: Vec<Resource>,
     /// Calls that failed: the snapshot is complete only when this is empty.
     pub gaps: Vec<Gap>,
