@@ -59,7 +59,7 @@ fn analyze_in_runs(
     // 10,000-resource benchmark of docs/performance.md). The steps across resources keep a
     // resource's totals only.
     let view_of = |r: &Resource| usage::view(r, hours, &shares);
-    let (volumes, traffic) = region_volumes(snapshot, &view_of, book, a, window_hours);
+    let (volumes, traffic) = region_volumes(snapshot, &view_of, book, a, window_hours, runs);
     let requests: Vec<f64> = traffic.iter().map(|t| t.requests).collect();
     let endpoints = endpoints::attribute(snapshot, &requests, book, window_hours);
     let links = chains::links(snapshot);
@@ -123,38 +123,16 @@ fn analyze_in_runs(
         }
         analysed
     };
-    // Resources are analysed independently of each other from here: contiguous runs of them
-    // on each core, joined in snapshot order, give what one pass in order gives.
+    // Resources are analysed independently of each other from here.
     let mut data_quality: Vec<DataNote> = snapshot.notes.clone();
     let mut coverage_gaps: Vec<Gap> = snapshot.gaps.clone();
     let mut resources = Vec::with_capacity(snapshot.resources.len());
-    let run = snapshot.resources.len().div_ceil(runs.max(1)).max(1);
-    let analyse_run = |first: usize, rs: &[Resource]| {
+    for (analysed, notes, gaps) in in_runs(&snapshot.resources, runs, |i, r| {
         let (mut notes, mut gaps) = (Vec::new(), Vec::new());
-        let out: Vec<ResourceAnalysis> = rs
-            .iter()
-            .enumerate()
-            .map(|(j, r)| analyse_one(first + j, r, &mut notes, &mut gaps))
-            .collect();
-        (out, notes, gaps)
-    };
-    let runs: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = snapshot
-            .resources
-            .chunks(run)
-            .enumerate()
-            .map(|(c, rs)| scope.spawn(move || analyse_run(c * run, rs)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    for (out, notes, gaps) in runs {
-        resources.extend(out);
+        let analysed = analyse_one(i, r, &mut notes, &mut gaps);
+        (analysed, notes, gaps)
+    }) {
+        resources.push(analysed);
         data_quality.extend(notes);
         coverage_gaps.extend(gaps);
     }
@@ -244,19 +222,15 @@ pub fn tier_assumptions(snapshot: &Snapshot) -> Vec<String> {
 /// traffic, in snapshot order.
 fn region_volumes(
     snapshot: &Snapshot,
-    view_of: &dyn Fn(&Resource) -> UsageView,
+    view_of: &(dyn Fn(&Resource) -> UsageView + Sync),
     book: &PriceBook,
     a: &Assumptions,
     window_hours: f64,
+    runs: usize,
 ) -> (BTreeMap<(String, String), RegionVolumes>, Vec<Traffic>) {
-    let mut out: BTreeMap<(String, String), RegionVolumes> = BTreeMap::new();
-    let mut traffic = Vec::with_capacity(snapshot.resources.len());
-    for r in &snapshot.resources {
+    // Each resource's share, priced in runs; added up in snapshot order, as one pass would.
+    let shares = in_runs(&snapshot.resources, runs, |_, r| {
         let view = &view_of(r);
-        traffic.push(Traffic {
-            requests: view.total_requests(),
-            has_data: view.has_data,
-        });
         let cx = CostContext {
             prices: Prices {
                 book,
@@ -266,6 +240,24 @@ fn region_volumes(
             assumptions: a,
             volumes: RegionVolumes::default(),
         };
+        let share = match r.kind {
+            ResourceKind::HttpApi => cost::http_billed_monthly(&cx, view),
+            ResourceKind::RestApi => {
+                crate::pricing::monthly_from_window(view.total_requests(), window_hours)
+            }
+            ResourceKind::WebsocketApi => cost::websocket_billed_monthly(&cx, view),
+            ResourceKind::Alb => 0.0,
+        };
+        let traffic = Traffic {
+            requests: view.total_requests(),
+            has_data: view.has_data,
+        };
+        (traffic, share)
+    });
+    let mut out: BTreeMap<(String, String), RegionVolumes> = BTreeMap::new();
+    let mut traffic = Vec::with_capacity(shares.len());
+    for (r, (t, share)) in snapshot.resources.iter().zip(shares) {
+        traffic.push(t);
         let v = out
             .entry((
                 snapshot.billing_family(&r.account_id).to_owned(),
@@ -273,17 +265,46 @@ fn region_volumes(
             ))
             .or_default();
         match r.kind {
-            ResourceKind::HttpApi => v.http_billed += cost::http_billed_monthly(&cx, view),
-            ResourceKind::RestApi => {
-                v.rest += crate::pricing::monthly_from_window(view.total_requests(), window_hours)
-            }
-            ResourceKind::WebsocketApi => {
-                v.websocket_billed += cost::websocket_billed_monthly(&cx, view)
-            }
+            ResourceKind::HttpApi => v.http_billed += share,
+            ResourceKind::RestApi => v.rest += share,
+            ResourceKind::WebsocketApi => v.websocket_billed += share,
             ResourceKind::Alb => {}
         }
     }
     (out, traffic)
+}
+
+/// `f` of each resource with its index, in snapshot order, computed in `runs` contiguous runs
+/// on their own threads: resources analysed independently of each other, joined in order, give
+/// what one pass in order gives.
+fn in_runs<T: Send>(
+    resources: &[Resource],
+    runs: usize,
+    f: impl Fn(usize, &Resource) -> T + Sync,
+) -> Vec<T> {
+    let run = resources.len().div_ceil(runs.max(1)).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = resources
+            .chunks(run)
+            .enumerate()
+            .map(|(c, rs)| {
+                scope.spawn(move || {
+                    rs.iter()
+                        .enumerate()
+                        .map(|(j, r)| f(c * run + j, r))
+                        .collect::<Vec<T>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// `quotas`: the account's applied quotas in the resource's region, which its gaps are judged
