@@ -93,7 +93,7 @@ impl Bill {
         Cost {
             monthly_usd: round_cents(self.total()),
             lines: self.lines(),
-            unpriced: self.unpriced_names(),
+            unpriced: self.unpriced.clone(),
         }
     }
 
@@ -113,10 +113,6 @@ impl Bill {
                 priced_as: Some(l.item),
             })
             .collect()
-    }
-
-    pub fn unpriced_names(&self) -> Vec<String> {
-        self.unpriced.iter().map(|i| i.name().to_owned()).collect()
     }
 }
 

@@ -221,10 +221,10 @@ pub fn attribute(
         let fractions = proportions(&weights);
         let mut unpriced = Vec::new();
         if hours_usd.is_none() {
-            unpriced.push(Item::InterfaceEndpointHour.name().to_owned());
+            unpriced.push(Item::InterfaceEndpointHour);
         }
         if data_usd.is_none() {
-            unpriced.push(Item::InterfaceEndpointDataProcessed.name().to_owned());
+            unpriced.push(Item::InterfaceEndpointDataProcessed);
         }
         let monthly = hours_usd.unwrap_or(0.0) + data_usd.unwrap_or(0.0);
         let mut user_rows = Vec::new();

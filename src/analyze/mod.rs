@@ -363,7 +363,7 @@ fn analyse_resource<'a>(
                     round_cents(current_total) - round_cents(monthly),
                 )),
                 gaps,
-                unpriced: bill.unpriced_names(),
+                unpriced: bill.unpriced.clone(),
             };
             (alt, monthly)
         })

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{DataNote, Gap, ResourceKind, Window};
+use crate::pricing::Item;
 
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
 
@@ -67,7 +68,7 @@ pub struct EndpointAnalysis {
     pub data_gb_monthly: f64,
     pub data_monthly_usd: f64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unpriced: Vec<String>,
+    pub unpriced: Vec<Item>,
     /// `named` (the APIs name it), `account-region` (shared by the private APIs of its
     /// account and region that name no endpoint), `unused` (no private API uses it: a
     /// `vpc-endpoint-unused` finding) or `not-billed` (not in state available).
@@ -208,7 +209,7 @@ pub struct Cost {
     /// Price-book items this cost needs but the region has no price for; `monthly_usd`
     /// leaves them out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unpriced: Vec<String>,
+    pub unpriced: Vec<Item>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -246,7 +247,7 @@ pub struct Alternative {
     pub assumptions: Vec<String>,
     pub gaps: Vec<FeatureGap>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unpriced: Vec<String>,
+    pub unpriced: Vec<Item>,
     /// What the move costs to make, once, and its payback (docs/effort.md); absent in reports
     /// written before crossover estimated it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

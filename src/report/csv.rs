@@ -62,9 +62,9 @@ fn row(r: &ResourceAnalysis, alt: Option<usize>) -> Vec<String> {
         })
         .unwrap_or_default()
     };
-    let mut unpriced = r.current.unpriced.clone();
+    let mut unpriced: Vec<&str> = r.current.unpriced.iter().map(|i| i.name()).collect();
     if let Some(a) = alt {
-        unpriced.extend(a.unpriced.iter().cloned());
+        unpriced.extend(a.unpriced.iter().map(|i| i.name()));
     }
     vec![
         text(&r.account_id),

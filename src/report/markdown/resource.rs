@@ -155,9 +155,9 @@ pub(super) fn cost_lines(doc: &mut Doc, lines: &[Line], total: f64) {
     doc.block(&t.render_compact());
 }
 
-pub(super) fn unpriced(doc: &mut Doc, items: &[String]) {
+pub(super) fn unpriced(doc: &mut Doc, items: &[crate::pricing::Item]) {
     if !items.is_empty() {
-        let items: Vec<String> = items.iter().map(|i| text(i)).collect();
+        let items: Vec<String> = items.iter().map(|i| text(i.name())).collect();
         doc.block(&format!(
             "**Not priced:** the price book has no price in this region for {}; the total leaves it out.",
             items.join(", ")

@@ -59,9 +59,9 @@ pub fn stress_analysis() -> Analysis {
         &mut a,
         &crate::analyze::groups::GroupBy::Tag("team".to_owned()),
     );
-    a.resources[0].current.unpriced = vec!["alb_trust_store_hour".to_owned()];
+    a.resources[0].current.unpriced = vec![crate::pricing::Item::AlbTrustStoreHour];
     if let Some(alt) = a.resources[0].alternatives.first_mut() {
-        alt.unpriced = vec!["http_api_request".to_owned()];
+        alt.unpriced = vec![crate::pricing::Item::HttpApiRequest];
     }
     a.account_ids.push("210987654321".to_owned());
     a.summary
