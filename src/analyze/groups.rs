@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::types::{Analysis, ResourceAnalysis};
+use super::types::{Analysis, ByAction, ResourceAnalysis};
 use crate::pricing::round_cents;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,9 +66,9 @@ pub struct GroupSummary {
     pub recommended_monthly_usd: f64,
     pub savings_monthly_usd: f64,
     /// Resources per recommended action.
-    pub resources_by_action: BTreeMap<String, usize>,
+    pub resources_by_action: ByAction<usize>,
     /// Monthly savings per recommended action (actions that save nothing are left out).
-    pub savings_by_action: BTreeMap<String, f64>,
+    pub savings_by_action: ByAction<f64>,
 }
 
 /// Sets the analysis's groups: largest spend first, the untagged group last.
@@ -85,13 +85,13 @@ pub fn group(resources: &[ResourceAnalysis], by: &GroupBy) -> Vec<GroupSummary> 
             key,
             ..GroupSummary::default()
         });
-        let action = r.recommendation.action.as_str().to_owned();
+        let action = r.recommendation.action;
         g.resources += 1;
         g.current_monthly_usd += r.current.monthly_usd;
         g.savings_monthly_usd += r.recommendation.savings_monthly_usd;
-        *g.resources_by_action.entry(action.clone()).or_default() += 1;
+        *g.resources_by_action.entry(action) += 1;
         if r.recommendation.savings_monthly_usd != 0.0 {
-            *g.savings_by_action.entry(action).or_default() += r.recommendation.savings_monthly_usd;
+            *g.savings_by_action.entry(action) += r.recommendation.savings_monthly_usd;
         }
     }
     let mut out: Vec<GroupSummary> = groups
@@ -176,10 +176,10 @@ mod tests {
             a.groups.iter().map(|g| g.resources).sum::<usize>(),
             a.resources.len()
         );
-        let mut by_action: BTreeMap<String, usize> = BTreeMap::new();
+        let mut by_action: ByAction<usize> = ByAction::default();
         for g in &a.groups {
-            for (k, n) in &g.resources_by_action {
-                *by_action.entry(k.clone()).or_default() += n;
+            for (k, n) in g.resources_by_action.iter() {
+                *by_action.entry(k) += n;
             }
         }
         assert_eq!(by_action, a.summary.resources_by_action);

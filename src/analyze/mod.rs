@@ -463,9 +463,7 @@ fn summary(resources: &[ResourceAnalysis]) -> Summary {
     for r in resources {
         current += r.current.monthly_usd;
         savings += r.recommendation.savings_monthly_usd;
-        *s.resources_by_action
-            .entry(r.recommendation.action.as_str().to_owned())
-            .or_default() += 1;
+        *s.resources_by_action.entry(r.recommendation.action) += 1;
         let acc = s.per_account.entry(r.account_id.clone()).or_default();
         acc.current_monthly_usd += r.current.monthly_usd;
         acc.savings_monthly_usd += r.recommendation.savings_monthly_usd;

@@ -148,7 +148,7 @@ pub struct Summary {
     pub recommended_monthly_usd: f64,
     pub savings_monthly_usd: f64,
     /// Resources per recommended action.
-    pub resources_by_action: BTreeMap<String, usize>,
+    pub resources_by_action: ByAction<usize>,
     pub per_account: BTreeMap<String, AccountSummary>,
 }
 
@@ -300,6 +300,54 @@ pub enum Action {
     Consolidate,
     Decommission,
     Review,
+}
+
+/// A figure per recommended action, written as a JSON object keyed by the actions' codes in
+/// their alphabetical order, as the contract's report has always listed them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ByAction<T>(BTreeMap<Action, T>);
+
+impl<T> Default for ByAction<T> {
+    fn default() -> Self {
+        ByAction(BTreeMap::new())
+    }
+}
+
+impl<T> ByAction<T> {
+    pub fn get(&self, action: Action) -> Option<&T> {
+        self.0.get(&action)
+    }
+
+    /// The action's figure, made the default first where it has none.
+    pub fn entry(&mut self, action: Action) -> &mut T
+    where
+        T: Default,
+    {
+        self.0.entry(action).or_default()
+    }
+
+    /// The figures, in the order of [`Action`].
+    pub fn iter(&self) -> impl Iterator<Item = (Action, &T)> {
+        self.0.iter().map(|(a, v)| (*a, v))
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.0.values_mut()
+    }
+}
+
+impl<T: Serialize> Serialize for ByAction<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut by_code: Vec<(&str, &T)> = self.0.iter().map(|(a, v)| (a.as_str(), v)).collect();
+        by_code.sort_by_key(|(code, _)| *code);
+        s.collect_map(by_code)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for ByAction<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        BTreeMap::<Action, T>::deserialize(d).map(ByAction)
+    }
 }
 
 impl Action {

@@ -177,7 +177,7 @@ pub(super) fn summary(doc: &mut Doc, a: &Analysis) {
         ("One-off cost", Align::Right),
     ]);
     for action in ACTION_ORDER {
-        if let Some(n) = s.resources_by_action.get(action.as_str()) {
+        if let Some(n) = s.resources_by_action.get(action) {
             let totals = by_action.get(&action).cloned().unwrap_or_default();
             t.row(vec![
                 action_label(action).to_owned(),
@@ -188,17 +188,6 @@ pub(super) fn summary(doc: &mut Doc, a: &Analysis) {
                 } else {
                     "–".to_owned()
                 },
-            ]);
-        }
-    }
-    // Actions this renderer does not know still count: show them under their own code.
-    for (code, n) in &s.resources_by_action {
-        if action_from_code(code).is_none() {
-            t.row(vec![
-                cell(code),
-                count(*n as f64),
-                "–".to_owned(),
-                "–".to_owned(),
             ]);
         }
     }
@@ -425,10 +414,10 @@ pub(super) fn groups(doc: &mut Doc, a: &Analysis) {
         let actions: Vec<String> = ACTION_ORDER
             .iter()
             .filter_map(|action| {
-                let n = g.resources_by_action.get(action.as_str())?;
+                let n = g.resources_by_action.get(*action)?;
                 let saving = g
                     .savings_by_action
-                    .get(action.as_str())
+                    .get(*action)
                     .filter(|s| **s > 0.0)
                     .map(|s| format!(" ({})", money(*s)))
                     .unwrap_or_default();

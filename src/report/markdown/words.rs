@@ -38,10 +38,6 @@ pub(super) fn action_rank(action: Action) -> usize {
         .unwrap_or(ACTION_ORDER.len())
 }
 
-pub(super) fn action_from_code(code: &str) -> Option<Action> {
-    ACTION_ORDER.into_iter().find(|a| a.as_str() == code)
-}
-
 pub(super) fn target_label(t: Option<Target>) -> &'static str {
     t.map_or("–", Target::label)
 }
