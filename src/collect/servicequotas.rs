@@ -164,7 +164,10 @@ mod tests {
             [QuotaCode::AlbRulesPerLoadBalancer]
         );
         let alb = resource(ResourceKind::Alb, ResourceConfig::Alb(Box::default()));
-        assert_eq!(needed(&[alb.clone()]), [QuotaCode::ApiGatewayThrottleRate]);
+        assert_eq!(
+            needed(std::slice::from_ref(&alb)),
+            [QuotaCode::ApiGatewayThrottleRate]
+        );
 
         // ALBs of one VPC whose rules together pass the default may consolidate only under
         // a raised quota; one ALB alone, however many rules, is not consolidated.
@@ -177,7 +180,10 @@ mod tests {
             });
         }
         let busy = resource(ResourceKind::Alb, ResourceConfig::Alb(Box::new(busy)));
-        assert_eq!(needed(&[busy.clone()]), [QuotaCode::ApiGatewayThrottleRate]);
+        assert_eq!(
+            needed(std::slice::from_ref(&busy)),
+            [QuotaCode::ApiGatewayThrottleRate]
+        );
         assert_eq!(
             needed(&[busy.clone(), alb]),
             [
