@@ -2,7 +2,7 @@
 //! lacks is recorded as unpriced, never borrowed from another region.
 
 use crate::analyze::types::{Cost, Line};
-use crate::pricing::{round_cents, tiered_cost, Item, PriceBook};
+use crate::pricing::{round_cents, tiered_cost, Item, Price, PriceBook};
 
 #[derive(Debug, Clone, Default)]
 pub struct Bill {
@@ -20,16 +20,27 @@ struct RawLine {
     monthly_usd: f64,
 }
 
+/// The prices of one region of the book.
 pub struct Prices<'a> {
-    pub book: &'a PriceBook,
     pub region: &'a str,
+    by_item: &'a std::collections::BTreeMap<Item, Price>,
 }
 
-impl Prices<'_> {
-    fn tiers(&self, item: Item) -> Option<&[crate::pricing::Tier]> {
-        self.book
-            .price(self.region, item)
-            .map(|p| p.tiers.as_slice())
+impl<'a> Prices<'a> {
+    pub fn new(book: &'a PriceBook, region: &'a str) -> Self {
+        Prices {
+            region,
+            by_item: book.region(region),
+        }
+    }
+
+    /// The region's price of `item`; `None` where the book has none (never another region's).
+    pub fn price(&self, item: Item) -> Option<&'a Price> {
+        self.by_item.get(&item)
+    }
+
+    fn tiers(&self, item: Item) -> Option<&'a [crate::pricing::Tier]> {
+        self.price(item).map(|p| p.tiers.as_slice())
     }
 }
 

@@ -300,8 +300,7 @@ pub fn reservation_finding(
     let idle = reserved - peak;
     let rate = cx
         .prices
-        .book
-        .price(cx.prices.region, Item::AlbReservedLcuHour)
+        .price(Item::AlbReservedLcuHour)
         .and_then(|p| p.flat_usd());
     let cost = match rate {
         Some(r) => format!(
@@ -419,7 +418,7 @@ pub fn websocket_billed_monthly(cx: &CostContext, view: &UsageView) -> f64 {
 fn shared_line(cx: &CostContext, bill: &mut Bill, item: Item, label: &str, today: f64, scale: f64) {
     let others = (cx.volumes.of(item) - today).max(0.0);
     let own = today * scale;
-    match cx.prices.book.price(cx.prices.region, item) {
+    match cx.prices.price(item) {
         Some(p) => {
             let total = others + own;
             let cost = if total > 0.0 {

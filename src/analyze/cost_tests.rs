@@ -143,10 +143,7 @@ use crate::pricing::{Item, PriceBook};
 
 fn us_east_1<'a>(book: &'a PriceBook, a: &'a Assumptions) -> CostContext<'a> {
     CostContext {
-        prices: Prices {
-            book,
-            region: "us-east-1",
-        },
+        prices: Prices::new(book, "us-east-1"),
         window_hours: 730.0,
         assumptions: a,
         volumes: Default::default(),

@@ -73,10 +73,7 @@ fn analyze_in_runs(
     let analyse_one = |i: usize, r: &Resource, notes: &mut Vec<DataNote>, gaps: &mut Vec<Gap>| {
         let view = &view_of(r);
         let cx = CostContext {
-            prices: Prices {
-                book,
-                region: &r.region,
-            },
+            prices: Prices::new(book, &r.region),
             window_hours,
             assumptions: a,
             volumes: volumes
@@ -232,10 +229,7 @@ fn region_volumes(
     let shares = in_runs(&snapshot.resources, runs, |_, r| {
         let view = &view_of(r);
         let cx = CostContext {
-            prices: Prices {
-                book,
-                region: &r.region,
-            },
+            prices: Prices::new(book, &r.region),
             window_hours,
             assumptions: a,
             volumes: RegionVolumes::default(),

@@ -154,6 +154,13 @@ impl PriceBook {
         self.prices.get(region)?.get(&item)
     }
 
+    /// Every price of `region` by item (empty where the book has none), for a caller that
+    /// looks up many prices of one region: a bill is priced hundreds of times per resource.
+    pub fn region(&self, region: &str) -> &BTreeMap<Item, Price> {
+        static NONE: BTreeMap<Item, Price> = BTreeMap::new();
+        self.prices.get(region).unwrap_or(&NONE)
+    }
+
     /// Every price with its region, ordered by region and item.
     pub fn prices(&self) -> impl Iterator<Item = (&str, &Price)> + '_ {
         self.prices
