@@ -154,8 +154,11 @@ struct Scan {
     in_resources: bool,
 }
 
-/// Bytes that can change the scan's state outside a string, and inside one.
+/// Bytes that can change the scan's state outside a string, at the resources array's depth
+/// (where a comma ends a resource) and deeper (where only nesting and strings count), and
+/// inside a string.
 const STRUCTURE: [bool; 256] = table(b"\"{}[],:");
+const NESTING: [bool; 256] = table(b"\"{}[]");
 const IN_STRING: [bool; 256] = table(b"\"\\");
 
 const fn table(bytes: &[u8]) -> [bool; 256] {
@@ -175,10 +178,10 @@ impl Scan {
         if self.depth < 2 || self.escaped {
             return 0;
         }
-        let special = if self.in_string {
-            &IN_STRING
-        } else {
-            &STRUCTURE
+        let special = match (self.in_string, self.depth) {
+            (true, _) => &IN_STRING,
+            (false, 2) => &STRUCTURE,
+            (false, _) => &NESTING,
         };
         bytes
             .iter()
@@ -268,7 +271,7 @@ mod tests {
     #[test]
     fn only_the_top_level_array_is_split_and_anything_odd_gives_up() {
         let mut sent = Vec::new();
-        let doc = br#"{"a": {"resources": [1, 2]}, "b": "resources\"", "resources" : [ {"x": "],\"{"}, [3] ], "c": []}"#;
+        let doc = br#"{"a": {"resources": [1, 2]}, "b": "resources\"", "resources" : [ {"x": "],\"{"}, [3, [4, {"y": [5, 6]}]] ], "c": []}"#;
         let head = split(&doc[..], |i, t| {
             sent.push((i, String::from_utf8(t).unwrap()));
             true
@@ -282,7 +285,7 @@ mod tests {
             sent,
             [
                 (0, r#" {"x": "],\"{"}"#.to_owned()),
-                (1, " [3] ".to_owned())
+                (1, r#" [3, [4, {"y": [5, 6]}]] "#.to_owned())
             ]
         );
         for bad in [
