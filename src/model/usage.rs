@@ -23,7 +23,7 @@ pub struct MetricSeries {
     /// The hours that had at least one datapoint, as half-open runs `[start, end)` of hour
     /// indices: a zero in `hourly` is either a measured zero or no datapoint, and billing
     /// needs to know which (ConsumedLCUs bills where it reports). `None` in snapshots written
-    /// before collect recorded it: see [`MetricSeries::has_datapoint`].
+    /// before collect recorded it: see [`MetricSeries::mark_present`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub present_hours: Option<Vec<[u32; 2]>>,
 }
@@ -127,20 +127,10 @@ impl MetricSeries {
         self.hourly.iter().sum()
     }
 
-    /// Whether hour `h` had a datapoint. Without recorded hours (older snapshots), a series
-    /// with data counts as present in every hour whose value is non-zero: an hour whose
-    /// datapoint was exactly zero then reads as missing.
-    pub fn has_datapoint(&self, h: usize) -> bool {
-        match &self.present_hours {
-            Some(runs) => runs
-                .iter()
-                .any(|&[start, end]| (start as usize..end as usize).contains(&h)),
-            None => self.has_data && self.hourly.get(h).is_some_and(|v| v != 0.0),
-        }
-    }
-
-    /// Sets `present[h]` for every hour `h` that [`MetricSeries::has_datapoint`], in one pass
-    /// over the runs (asking hour by hour walks them once per hour).
+    /// Sets `present[h]` for every hour `h` that had a datapoint, in one pass over the runs.
+    /// Without recorded hours (older snapshots), a series with data counts as present in every
+    /// hour whose value is non-zero: an hour whose datapoint was exactly zero then reads as
+    /// missing.
     pub fn mark_present(&self, present: &mut [bool]) {
         match &self.present_hours {
             Some(runs) => {
@@ -249,20 +239,28 @@ mod tests {
         assert_eq!(h, Hourly::from(vec![0.0, 0.0, 2.5, 0.0]));
     }
 
+    /// The hours of `s` that had a datapoint, over `hours` hours.
+    fn present(s: &MetricSeries, hours: usize) -> Vec<bool> {
+        let mut out = vec![false; hours];
+        s.mark_present(&mut out);
+        out
+    }
+
     #[test]
-    fn present_hours_marked_in_one_pass_are_those_asked_hour_by_hour() {
+    fn present_hours_of_every_series_of_a_metric_are_marked() {
         let recorded = series(vec![0.0; 10], true, Some(vec![[0, 2], [3, 4], [6, 12]]));
         let mut older = series(vec![0.0; 10], true, None);
         older.hourly = vec![0.0, 0.0, 1.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0].into();
         let silent = series(vec![0.0; 10], false, None);
         let usage = Usage {
-            series: vec![recorded.clone(), older.clone(), silent],
+            series: vec![recorded, older, silent],
         };
-        let asked: Vec<bool> = (0..10)
-            .map(|h| recorded.has_datapoint(h) || older.has_datapoint(h))
-            .collect();
-        assert_eq!(usage.present("ConsumedLCUs", 10), asked);
-        assert_eq!(asked.iter().filter(|p| **p).count(), 9);
+        // Recorded runs (the last one past the window) and the older series' non-zero hours.
+        let (t, f) = (true, false);
+        assert_eq!(
+            usage.present("ConsumedLCUs", 10),
+            [t, t, t, t, f, t, t, t, t, t]
+        );
     }
 
     #[test]
@@ -275,21 +273,19 @@ mod tests {
     #[test]
     fn recorded_hours_tell_a_measured_zero_from_a_missing_datapoint() {
         let s = series(vec![0.0, 0.0, 2.0], true, Some(vec![[0, 1], [2, 3]]));
-        assert!(s.has_datapoint(0), "a datapoint of zero is present");
-        assert!(!s.has_datapoint(1));
-        assert!(s.has_datapoint(2));
-        assert!(!s.has_datapoint(3));
+        let p = present(&s, 4);
+        assert!(p[0], "a datapoint of zero is present");
+        assert!(!p[1]);
+        assert!(p[2]);
+        assert!(!p[3]);
     }
 
     #[test]
     fn older_snapshots_count_non_zero_hours_of_a_series_with_data() {
         let s = series(vec![0.0, 1.5, 0.0], true, None);
-        assert_eq!(
-            (0..3).map(|h| s.has_datapoint(h)).collect::<Vec<_>>(),
-            [false, true, false]
-        );
+        assert_eq!(present(&s, 3), [false, true, false]);
         let silent = series(vec![0.0; 3], false, None);
-        assert!(!(0..3).any(|h| silent.has_datapoint(h)));
+        assert!(!present(&silent, 3).contains(&true));
     }
 
     #[test]
@@ -297,6 +293,6 @@ mod tests {
         let json = r#"{"namespace":"AWS/ApplicationELB","metric":"ConsumedLCUs","dimensions":[],"has_data":true,"hourly":[1.0]}"#;
         let s: MetricSeries = serde_json::from_str(json).unwrap();
         assert_eq!(s.present_hours, None);
-        assert!(s.has_datapoint(0));
+        assert_eq!(present(&s, 1), [true]);
     }
 }
