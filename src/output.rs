@@ -131,7 +131,13 @@ pub fn snapshot_to_json(snapshot: &Snapshot) -> Vec<u8> {
 
 /// The snapshot's JSON, pretty-printed with a final newline, streamed to `w`.
 pub fn write_snapshot_json(snapshot: &Snapshot, w: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, snapshot)?;
+    write_json(snapshot, w)
+}
+
+/// `value` as the JSON files crossover writes are (snapshots, JSON reports): pretty-printed,
+/// with a final newline, streamed to `w`.
+pub fn write_json(value: &impl serde::Serialize, w: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value)?;
     w.write_all(b"\n")
 }
 

@@ -70,7 +70,8 @@ fn analyze_in_runs(
         .collect();
 
     // One resource's analysis, with the data notes and coverage gaps it adds.
-    let analyse_one = |i: usize, r: &Resource, notes: &mut Vec<DataNote>, gaps: &mut Vec<Gap>| {
+    let analyse_one = |i: usize, r: &Resource| {
+        let (mut notes, mut gaps) = (Vec::new(), Vec::new());
         let view = &view_of(r);
         let cx = CostContext {
             prices: Prices::new(book, &r.region),
@@ -101,7 +102,7 @@ fn analyze_in_runs(
             &quotas,
             linked,
             snapshot.window.start,
-            notes,
+            &mut notes,
             endpoints.shares.get(&i).map(Vec::as_slice).unwrap_or(&[]),
         );
         for item in &analysed.current.unpriced {
@@ -118,17 +119,13 @@ fn analyze_in_runs(
                 resource: Some(r.id.clone()),
             });
         }
-        analysed
+        (analysed, notes, gaps)
     };
     // Resources are analysed independently of each other from here.
     let mut data_quality: Vec<DataNote> = snapshot.notes.clone();
     let mut coverage_gaps: Vec<Gap> = snapshot.gaps.clone();
     let mut resources = Vec::with_capacity(snapshot.resources.len());
-    for (analysed, notes, gaps) in in_runs(&snapshot.resources, runs, |i, r| {
-        let (mut notes, mut gaps) = (Vec::new(), Vec::new());
-        let analysed = analyse_one(i, r, &mut notes, &mut gaps);
-        (analysed, notes, gaps)
-    }) {
+    for (analysed, notes, gaps) in in_runs(&snapshot.resources, runs, analyse_one) {
         resources.push(analysed);
         data_quality.extend(notes);
         coverage_gaps.extend(gaps);

@@ -112,10 +112,7 @@ impl Spill {
                 entries: &self.entries,
             },
         );
-        output::write_atomic_with(path, |w| {
-            serde_json::to_writer_pretty(&mut *w, &streamed)?;
-            w.write_all(b"\n")
-        })
+        output::write_atomic_with(path, |w| output::write_json(&streamed, w))
     }
 }
 

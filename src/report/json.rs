@@ -9,6 +9,5 @@ pub fn render(analysis: &Analysis) -> String {
 
 /// [`render`], streamed to `w`: an organization's JSON report is hundreds of MB.
 pub fn write(analysis: &Analysis, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, analysis)?;
-    w.write_all(b"\n")
+    crate::output::write_json(analysis, w)
 }
