@@ -1,13 +1,13 @@
-//! Hourly usage from CloudWatch GetMetricData: every metric of every resource of a region is
-//! packed into as few calls as the API allows (500 queries per call), and each response is
-//! followed through NextToken (a page holds at most 100,800 datapoints).
+//! Hourly usage from CloudWatch GetMetricData: the series a resource needs, and one call's
+//! batch of up to 500 of them, each response followed through NextToken (a page holds at most
+//! 100,800 datapoints). [`super::usage`] packs a region's series into as few batches as the API
+//! allows.
 
 use std::collections::HashMap;
 
 use aws_sdk_cloudwatch as cw;
 use aws_smithy_types::DateTime as SmithyDateTime;
 use cw::types::{Dimension, Metric, MetricDataQuery, MetricStat, ScanBy};
-use futures::{stream, StreamExt};
 
 use super::ctx::Ctx;
 use super::registry::Op;
@@ -117,91 +117,22 @@ pub fn plan_endpoint(e: &VpcEndpoint) -> MetricSeries {
     }
 }
 
-/// The empty BytesProcessed series of `endpoints`, tagged with index `first` + position: they
-/// join the batches of the region's resources, so that no call is made for them alone.
-pub fn plan_endpoints(
-    endpoints: &[VpcEndpoint],
-    first: usize,
-    window: &Window,
-) -> Vec<(usize, MetricSeries)> {
-    endpoints
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let mut s = plan_endpoint(e);
-            s.hourly = Hourly::zeros(window.hours as usize);
-            (first + i, s)
-        })
-        .collect()
-}
-
-/// The empty series of `resources`, each tagged with its resource's index (`first` + position).
-pub fn plan_all(
-    resources: &[Resource],
-    first: usize,
-    window: &Window,
-) -> Vec<(usize, MetricSeries)> {
-    let hours = window.hours as usize;
-    let mut all = Vec::new();
-    for (i, r) in resources.iter().enumerate() {
-        for mut s in plan(r) {
-            s.hourly = Hourly::zeros(hours);
-            all.push((first + i, s));
-        }
-    }
-    all
-}
-
-/// Fetches `series` in calls of up to 500 queries, `concurrency` calls at a time. `owners`
-/// are the ids (ALB ARN, API id, endpoint id) the series' indices point into. A failed batch
-/// leaves its series without data and is reported as a gap naming the batch's first owner.
-pub async fn fetch(
+/// Fetches one batch of up to [`MAX_QUERIES_PER_CALL`] series, each already holding zeros for
+/// the window's hours, and records, per series, the hours that had a datapoint (whatever the
+/// pages that did arrive held, should a later page fail), and how many pages it took. A failed
+/// call leaves the batch's series without data and is reported as a gap naming `owner` (the
+/// batch's first resource or endpoint).
+pub async fn fetch_batch(
     ctx: &Ctx,
     client: &cw::Client,
     window: &Window,
-    series: &mut [(usize, MetricSeries)],
-    owners: &[&str],
-    concurrency: usize,
+    batch: &mut [MetricSeries],
+    owner: Option<&str>,
 ) {
-    stream::iter(series.chunks_mut(MAX_QUERIES_PER_CALL))
-        .for_each_concurrent(concurrency.max(1), |batch| {
-            fetch_batch(ctx, client, window, batch, owners)
-        })
-        .await;
-}
-
-/// Moves fetched series into their owners: indices below `resources.len()` are resources,
-/// the rest `endpoints` in order.
-pub fn attach(
-    series: Vec<(usize, MetricSeries)>,
-    resources: &mut [Resource],
-    endpoints: &mut [VpcEndpoint],
-) {
-    let n = resources.len();
-    for (i, s) in series {
-        match i.checked_sub(n) {
-            None => resources[i].usage.series.push(s),
-            Some(e) => endpoints[e].usage.series.push(s),
-        }
-    }
-}
-
-/// Fetches one batch and records, per series, the hours that had a datapoint (whatever the
-/// pages that did arrive held, should a later page fail), and how many pages it took.
-async fn fetch_batch(
-    ctx: &Ctx,
-    client: &cw::Client,
-    window: &Window,
-    batch: &mut [(usize, MetricSeries)],
-    owners: &[&str],
-) {
-    let mut present: Vec<Vec<bool>> = batch
-        .iter()
-        .map(|(_, s)| vec![false; s.hourly.len()])
-        .collect();
-    let pages = fetch_pages(ctx, client, window, batch, owners, &mut present).await;
+    let mut present: Vec<Vec<bool>> = batch.iter().map(|s| vec![false; s.hourly.len()]).collect();
+    let pages = fetch_pages(ctx, client, window, batch, owner, &mut present).await;
     ctx.record_batch_pages(batch.len() as u64, pages);
-    for ((_, s), p) in batch.iter_mut().zip(&present) {
+    for (s, p) in batch.iter_mut().zip(&present) {
         s.present_hours = Some(MetricSeries::runs_of(p));
     }
 }
@@ -210,15 +141,12 @@ async fn fetch_pages(
     ctx: &Ctx,
     client: &cw::Client,
     window: &Window,
-    batch: &mut [(usize, MetricSeries)],
-    owners: &[&str],
+    batch: &mut [MetricSeries],
+    owner: Option<&str>,
     present: &mut [Vec<bool>],
 ) -> u64 {
-    let queries: Vec<MetricDataQuery> = batch
-        .iter()
-        .enumerate()
-        .map(|(q, (_, s))| query(q, s))
-        .collect();
+    let queries: Vec<MetricDataQuery> =
+        batch.iter().enumerate().map(|(q, s)| query(q, s)).collect();
     let by_id: HashMap<String, usize> = (0..batch.len()).map(|q| (query_id(q), q)).collect();
     let start = window.start.timestamp();
     let mut next: Option<String> = None;
@@ -228,7 +156,7 @@ async fn fetch_pages(
         let resp = ctx
             .call(
                 Op::CloudWatchGetMetricData,
-                batch.first().and_then(|(i, _)| owners.get(*i).copied()),
+                owner,
                 client
                     .get_metric_data()
                     .set_metric_data_queries(Some(queries.clone()))
@@ -246,7 +174,7 @@ async fn fetch_pages(
             let Some(&q) = result.id().and_then(|id| by_id.get(id)) else {
                 continue;
             };
-            let series = &mut batch[q].1;
+            let series = &mut batch[q];
             for (ts, v) in result.timestamps().iter().zip(result.values()) {
                 let offset = ts.secs() - start;
                 if offset < 0 {

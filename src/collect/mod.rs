@@ -16,6 +16,7 @@ pub mod registry;
 pub mod s3export;
 mod servicequotas;
 pub mod spill;
+mod usage;
 mod wafv2;
 
 #[cfg(test)]
@@ -257,44 +258,42 @@ pub async fn collect_to(
     let tasks = interleave(per_account);
 
     let total_tasks = tasks.len();
+    let kept = spill::Sink::new(spill.as_deref_mut());
+    let sink = &kept;
     let mut reads = stream::iter(tasks)
         .map(|(ctx, cfg)| async move {
             let (resources, endpoints, quotas) =
-                collect_region(&ctx, &cfg, &window, opts.calls_per_region).await;
+                collect_region(&ctx, &cfg, &window, opts.calls_per_region, sink).await;
             // Scheduled runs have no progress bar; -v gives them the same events in the log.
             tracing::info!(
-                account = %ctx.account_id, region = %ctx.region, resources = resources.len(),
+                account = %ctx.account_id, region = %ctx.region, resources,
                 "account × region read"
             );
             if let Some(report) = &opts.on_region_done {
                 report(RegionDone {
                     account_id: ctx.account_id.clone(),
                     region: ctx.region.clone(),
-                    resources: resources.len(),
+                    resources,
                     total_tasks,
                 });
             }
-            ((resources, endpoints, quotas), ctx.take_gaps())
+            ((endpoints, quotas), ctx.take_gaps())
         })
         .buffer_unordered(opts.concurrency.max(1));
 
-    let mut resources = Vec::new();
     let mut vpc_endpoints = Vec::new();
     let mut gaps = caller.take_gaps();
     let mut service_quotas = Vec::new();
-    while let Some(((r, e, q), g)) = reads.next().await {
-        match spill.as_deref_mut() {
-            Some(spill) => {
-                for resource in &r {
-                    spill.push(resource).map_err(CollectError::Spill)?;
-                }
-            }
-            None => resources.extend(r),
+    while let Some(((e, q), g)) = reads.next().await {
+        if sink.failed() {
+            break;
         }
         vpc_endpoints.extend(e);
         gaps.extend(g);
         service_quotas.extend(q);
     }
+    drop(reads);
+    let mut resources = kept.finish().map_err(CollectError::Spill)?;
     vpc_endpoints.sort_by(|a: &VpcEndpoint, b| {
         (&a.account_id, &a.region, &a.id).cmp(&(&b.account_id, &b.region, &b.id))
     });
@@ -387,19 +386,27 @@ fn regional(config: &SdkConfig, region: &str) -> SdkConfig {
         .build()
 }
 
-/// What one account × region yields: its resources, its execute-api endpoints, and the quotas
-/// their feature checks compare with.
-type RegionRead = (Vec<Resource>, Vec<VpcEndpoint>, Vec<ServiceQuota>);
+/// What one account × region yields besides its resources, which go to the sink: how many
+/// it read, its execute-api endpoints, and the quotas their feature checks compare with.
+type RegionRead = (usize, Vec<VpcEndpoint>, Vec<ServiceQuota>);
 
-/// The region's resources, its `execute-api` interface endpoints when it has a private REST
-/// API (the call economy: DescribeVpcEndpoints is asked only there), and the applied quotas
-/// the resources' feature checks need.
-async fn collect_region(ctx: &Ctx, cfg: &SdkConfig, window: &Window, calls: usize) -> RegionRead {
+/// Reads the region's resources into `sink`, each as soon as its usage is in, its
+/// `execute-api` interface endpoints when it has a private REST API (the call economy:
+/// DescribeVpcEndpoints is asked only there), and the applied quotas the resources' feature
+/// checks need.
+async fn collect_region(
+    ctx: &Ctx,
+    cfg: &SdkConfig,
+    window: &Window,
+    calls: usize,
+    sink: &spill::Sink<'_>,
+) -> RegionRead {
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(cfg);
     let rest = aws_sdk_apigateway::Client::new(cfg);
     let v2 = aws_sdk_apigatewayv2::Client::new(cfg);
     let waf = aws_sdk_wafv2::Client::new(cfg);
     let cw = aws_sdk_cloudwatch::Client::new(cfg);
+    let usage = usage::UsageRead::new(ctx, &cw, window, calls, sink);
     let resource = |kind, id: &str, name: &str, config| Resource {
         kind,
         account_id: ctx.account_id.clone(),
@@ -409,6 +416,7 @@ async fn collect_region(ctx: &Ctx, cfg: &SdkConfig, window: &Window, calls: usiz
         config,
         usage: Default::default(),
     };
+    let mut needs = servicequotas::Needs::default();
     let albs_with_usage = async {
         let albs = elbv2::collect(ctx, &elb, calls).await;
         let arns: Vec<&str> = albs.iter().map(|a| a.arn.as_str()).collect();
@@ -432,15 +440,12 @@ async fn collect_region(ctx: &Ctx, cfg: &SdkConfig, window: &Window, calls: usiz
                 )
             })
             .collect();
-        // Whole batches of ALB metrics are fetched while API Gateway, which is paced, is still
+        needs.add(&albs);
+        // Full batches of ALB metrics are read while API Gateway, which is paced, is still
         // being read; the remainder shares a batch with the APIs' metrics, so the number of
         // GetMetricData calls stays ⌈all queries / 500⌉.
-        let mut series = cloudwatch::plan_all(&albs, 0, window);
-        let whole =
-            series.len() / cloudwatch::MAX_QUERIES_PER_CALL * cloudwatch::MAX_QUERIES_PER_CALL;
-        let owners: Vec<&str> = albs.iter().map(|r| r.id.as_str()).collect();
-        cloudwatch::fetch(ctx, &cw, window, &mut series[..whole], &owners, calls).await;
-        (albs, series, whole)
+        usage.add_resources(albs);
+        usage.read_full_batches().await;
     };
     // Portals publish REST APIs only, of their own Region: they are read only where the region
     // has a REST API, while the other reads go on.
@@ -453,19 +458,19 @@ async fn collect_region(ctx: &Ctx, cfg: &SdkConfig, window: &Window, calls: usiz
         };
         (apis, portals)
     };
-    let ((mut out, mut series, fetched), (rest_apis, mut portals), v2_apis, domains) = tokio::join!(
+    let ((), (rest_apis, mut portals), v2_apis, domains) = tokio::join!(
         albs_with_usage,
         rest_with_portals,
         apigatewayv2::collect(ctx, &v2, calls),
         apigatewayv2::custom_domains(ctx, &v2, calls),
     );
 
-    let first_api = out.len();
+    let mut apis = Vec::new();
     for mut api in rest_apis {
         merge_domains(&mut api.custom_domains, domains.get(&api.id));
         api.portals = portals.remove(&api.id).unwrap_or_default();
         let (id, name) = (api.id.clone(), api.name.clone());
-        out.push(resource(
+        apis.push(resource(
             ResourceKind::RestApi,
             &id,
             &name,
@@ -480,18 +485,19 @@ async fn collect_region(ctx: &Ctx, cfg: &SdkConfig, window: &Window, calls: usiz
             ResourceKind::HttpApi
         };
         let (id, name) = (api.id.clone(), api.name.clone());
-        out.push(resource(
+        apis.push(resource(
             kind,
             &id,
             &name,
             ResourceConfig::V2Api(Box::new(api)),
         ));
     }
-    let private = out.iter().any(|r| match &r.config {
+    needs.add(&apis);
+    let private = apis.iter().any(|r| match &r.config {
         ResourceConfig::RestApi(api) => api.is_private(),
         _ => false,
     });
-    let mut endpoints = if private {
+    let endpoints = if private {
         let client = aws_sdk_ec2::Client::new(cfg);
         ec2::execute_api_endpoints(ctx, &client)
             .await
@@ -499,21 +505,13 @@ async fn collect_region(ctx: &Ctx, cfg: &SdkConfig, window: &Window, calls: usiz
     } else {
         Vec::new()
     };
-    series.extend(cloudwatch::plan_all(&out[first_api..], first_api, window));
-    series.extend(cloudwatch::plan_endpoints(&endpoints, out.len(), window));
-    let owners: Vec<&str> = out
-        .iter()
-        .map(|r| r.id.as_str())
-        .chain(endpoints.iter().map(|e| e.id.as_str()))
-        .collect();
-    let quotas = servicequotas::needed(&out);
+    usage.add_resources(apis);
+    usage.add_endpoints(endpoints);
     let sq = aws_sdk_servicequotas::Client::new(cfg);
-    let ((), quotas) = tokio::join!(
-        cloudwatch::fetch(ctx, &cw, window, &mut series[fetched..], &owners, calls),
-        servicequotas::applied(ctx, &sq, &quotas),
-    );
-    cloudwatch::attach(series, &mut out, &mut endpoints);
-    (out, endpoints, quotas)
+    let quotas = needs.codes();
+    let ((read, endpoints), quotas) =
+        tokio::join!(usage.finish(), servicequotas::applied(ctx, &sq, &quotas),);
+    (read, endpoints, quotas)
 }
 
 /// The v1 and v2 domain lists overlap; keep each domain once.

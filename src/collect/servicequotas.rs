@@ -23,38 +23,58 @@ const DEFAULT_ALB_RULES: usize = crate::analyze::features::ALB_RULES_PER_LOAD_BA
 ///
 /// Target groups per ALB (100) is not read: AWS does not let it be adjusted, so the account's
 /// value is always the default.
-pub fn needed(resources: &[Resource]) -> Vec<QuotaCode> {
-    let throttle = resources.iter().any(|r| match &r.config {
-        ResourceConfig::Alb(_) => true,
-        ResourceConfig::RestApi(api) => api.sets_throttling(),
-        ResourceConfig::V2Api(api) => api.sets_throttling(),
-    });
-    let mut shared: std::collections::BTreeMap<(&str, &str), (usize, usize)> =
-        std::collections::BTreeMap::new();
-    for r in resources {
-        if let ResourceConfig::Alb(alb) = &r.config {
-            let (albs, rules) = shared.entry((&alb.vpc_id, &alb.scheme)).or_default();
-            *albs += 1;
-            *rules += alb.rules_when_shared();
+///
+/// The resources of a region are added as they are read (ALBs before the APIs), and each
+/// leaves collect when its usage is in: what the checks need is counted as they come.
+#[derive(Default)]
+pub struct Needs {
+    throttle: bool,
+    api_rules: bool,
+    /// ALBs and their rules per VPC and scheme.
+    shared: std::collections::BTreeMap<(String, String), (usize, usize)>,
+}
+
+impl Needs {
+    pub fn add(&mut self, resources: &[Resource]) {
+        for r in resources {
+            match &r.config {
+                ResourceConfig::Alb(alb) => {
+                    self.throttle = true;
+                    let (albs, rules) = self
+                        .shared
+                        .entry((alb.vpc_id.clone(), alb.scheme.clone()))
+                        .or_default();
+                    *albs += 1;
+                    *rules += alb.rules_when_shared();
+                }
+                ResourceConfig::RestApi(api) => {
+                    self.throttle |= api.sets_throttling();
+                    self.api_rules |= api.method_count() > DEFAULT_ALB_RULES;
+                }
+                ResourceConfig::V2Api(api) => {
+                    self.throttle |= api.sets_throttling();
+                    self.api_rules |= r.kind == ResourceKind::HttpApi
+                        && api.routes_besides_default() > DEFAULT_ALB_RULES;
+                }
+            }
         }
     }
-    let rules = resources.iter().any(|r| match &r.config {
-        ResourceConfig::RestApi(api) => api.method_count() > DEFAULT_ALB_RULES,
-        ResourceConfig::V2Api(api) if r.kind == ResourceKind::HttpApi => {
-            api.routes_besides_default() > DEFAULT_ALB_RULES
+
+    /// The quotas to read, the throttle first.
+    pub fn codes(&self) -> Vec<QuotaCode> {
+        let consolidation = self
+            .shared
+            .values()
+            .any(|&(albs, rules)| albs > 1 && rules > DEFAULT_ALB_RULES);
+        let mut out = Vec::new();
+        if self.throttle {
+            out.push(QuotaCode::ApiGatewayThrottleRate);
         }
-        _ => false,
-    }) || shared
-        .values()
-        .any(|&(albs, rules)| albs > 1 && rules > DEFAULT_ALB_RULES);
-    let mut out = Vec::new();
-    if throttle {
-        out.push(QuotaCode::ApiGatewayThrottleRate);
+        if self.api_rules || consolidation {
+            out.push(QuotaCode::AlbRulesPerLoadBalancer);
+        }
+        out
     }
-    if rules {
-        out.push(QuotaCode::AlbRulesPerLoadBalancer);
-    }
-    out
 }
 
 /// Reads each quota. Service Quotas answers NoSuchResourceException where it holds no applied
@@ -154,6 +174,12 @@ mod tests {
         resource(ResourceKind::HttpApi, ResourceConfig::V2Api(Box::new(api)))
     }
 
+    fn needed(resources: &[Resource]) -> Vec<QuotaCode> {
+        let mut needs = Needs::default();
+        needs.add(resources);
+        needs.codes()
+    }
+
     #[test]
     fn only_the_quotas_a_check_needs_are_read() {
         assert!(needed(&[]).is_empty());
@@ -184,6 +210,11 @@ mod tests {
             needed(std::slice::from_ref(&busy)),
             [QuotaCode::ApiGatewayThrottleRate]
         );
+        // Counted across the adds, as collect adds a region's resources in parts.
+        let mut needs = Needs::default();
+        needs.add(std::slice::from_ref(&busy));
+        needs.add(std::slice::from_ref(&alb));
+        assert_eq!(needs.codes(), needed(&[busy.clone(), alb.clone()]));
         assert_eq!(
             needed(&[busy.clone(), alb]),
             [

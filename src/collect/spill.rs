@@ -7,6 +7,7 @@
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
+use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use serde::ser::{Error as _, SerializeSeq};
@@ -31,6 +32,65 @@ struct Entry {
     key: (String, String, ResourceKind, String, String),
     offset: u64,
     len: usize,
+}
+
+/// Where collect puts each resource once its usage is read: the snapshot's list, or a spill.
+/// The account × region reads in flight share it.
+pub struct Sink<'a>(Mutex<Held<'a>>);
+
+struct Held<'a> {
+    to: To<'a>,
+    /// The first write that failed; the run stops on it.
+    error: Option<std::io::Error>,
+}
+
+enum To<'a> {
+    Memory(Vec<Resource>),
+    Spill(&'a mut Spill),
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(spill: Option<&'a mut Spill>) -> Self {
+        let to = match spill {
+            Some(spill) => To::Spill(spill),
+            None => To::Memory(Vec::new()),
+        };
+        Sink(Mutex::new(Held { to, error: None }))
+    }
+
+    /// Keeps `r`; once a write has failed, the rest are dropped, as the run fails anyway.
+    pub fn put(&self, r: Resource) {
+        let mut held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if held.error.is_some() {
+            return;
+        }
+        let written = match &mut held.to {
+            To::Memory(list) => {
+                list.push(r);
+                Ok(())
+            }
+            To::Spill(spill) => spill.push(&r),
+        };
+        if let Err(e) = written {
+            held.error = Some(e);
+        }
+    }
+
+    /// Whether a write failed, so that a run stops at the next account × region.
+    pub fn failed(&self) -> bool {
+        let held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        held.error.is_some()
+    }
+
+    /// The resources kept in memory (none with a spill), or the first failed write.
+    pub fn finish(self) -> std::io::Result<Vec<Resource>> {
+        let held = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        match (held.error, held.to) {
+            (Some(e), _) => Err(e),
+            (None, To::Memory(list)) => Ok(list),
+            (None, To::Spill(_)) => Ok(Vec::new()),
+        }
+    }
 }
 
 /// A resource as the snapshot names it, for the checks made across resources after collect.
@@ -220,6 +280,34 @@ impl<'a> Streamed<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A write that fails is kept for the end of the run, and nothing is written after it.
+    #[test]
+    fn a_failed_spill_write_fails_the_run() {
+        let sample = include_bytes!("../../examples/sample-account.json");
+        let snapshot = output::parse_snapshot("sample", sample).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("read-only");
+        std::fs::write(&path, b"").unwrap();
+        // A file opened for reading refuses every write.
+        let mut spill = Spill {
+            file: File::open(&path).unwrap(),
+            end: 0,
+            entries: Vec::new(),
+        };
+        let sink = Sink::new(Some(&mut spill));
+        assert!(!sink.failed());
+        for r in snapshot.resources.iter().take(2) {
+            sink.put(r.clone());
+        }
+        assert!(sink.failed());
+        assert!(sink.finish().is_err());
+        assert!(spill.is_empty());
+
+        let memory = Sink::new(None);
+        memory.put(snapshot.resources[0].clone());
+        assert_eq!(memory.finish().unwrap().len(), 1);
+    }
 
     /// The sample snapshot, its resources shuffled into the spill, is written byte for byte
     /// as the whole snapshot is; with every optional field cleared too.

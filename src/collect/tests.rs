@@ -8,6 +8,8 @@ use aws_smithy_types::error::ErrorMetadata;
 use aws_smithy_types::DateTime as SmithyDateTime;
 
 use super::registry::Op;
+use super::spill::Sink;
+use super::usage::UsageRead;
 use super::{apigateway, apigatewayv2, cloudwatch, elbv2, CallStats, Ctx};
 use crate::model::{Resource, ResourceConfig, ResourceKind, RestApi, RestStage, Window};
 
@@ -225,15 +227,23 @@ async fn v2_lists_follow_next_token_to_the_last_page() {
     }
 }
 
+/// A REST API of the tests' account and region, as collect reads it, before its usage.
+pub(super) fn rest_resource(api: RestApi) -> Resource {
+    Resource {
+        kind: ResourceKind::RestApi,
+        account_id: "123456789012".into(),
+        region: "us-east-1".into(),
+        id: api.id.clone(),
+        name: api.name.clone(),
+        config: ResourceConfig::RestApi(Box::new(api)),
+        usage: Default::default(),
+    }
+}
+
 fn rest_resources(n: usize) -> Vec<Resource> {
     (0..n)
-        .map(|i| Resource {
-            kind: ResourceKind::RestApi,
-            account_id: "123456789012".into(),
-            region: "us-east-1".into(),
-            id: format!("api{i}"),
-            name: format!("api-{i}"),
-            config: ResourceConfig::RestApi(Box::new(RestApi {
+        .map(|i| {
+            rest_resource(RestApi {
                 id: format!("api{i}"),
                 name: format!("api-{i}"),
                 stages: vec![RestStage {
@@ -241,8 +251,7 @@ fn rest_resources(n: usize) -> Vec<Resource> {
                     ..RestStage::default()
                 }],
                 ..RestApi::default()
-            })),
-            usage: Default::default(),
+            })
         })
         .collect()
 }
@@ -290,12 +299,17 @@ async fn metric_plan_of_1200_queries_takes_three_calls_and_follows_next_token() 
             .build()
     });
     let client = mock_client!(aws_sdk_cloudwatch, RuleMode::MatchAny, [&rule]);
-    let mut resources = rest_resources(400);
     let ctx = ctx();
-    let mut series = cloudwatch::plan_all(&resources, 0, &window);
-    let owners: Vec<&str> = resources.iter().map(|r| r.id.as_str()).collect();
-    cloudwatch::fetch(&ctx, &client, &window, &mut series, &owners, 2).await;
-    cloudwatch::attach(series, &mut resources, &mut []);
+    let sink = Sink::new(None);
+    let usage = UsageRead::new(&ctx, &client, &window, 2, &sink);
+    usage.add_resources(rest_resources(400));
+    assert_eq!(usage.finish().await, (400, Vec::new()));
+    let resources = sink.finish().unwrap();
+    let mut ids: Vec<&str> = resources.iter().map(|r| r.id.as_str()).collect();
+    ids.sort_unstable();
+    let mut want: Vec<String> = (0..400).map(|i| format!("api{i}")).collect();
+    want.sort_unstable();
+    assert_eq!(ids, want);
     assert!(ctx.take_gaps().is_empty());
     assert_eq!(*batch_sizes.lock().unwrap(), vec![500, 500, 200]);
     assert_eq!(rule.num_calls(), 6, "three batches of two pages each");
@@ -326,6 +340,19 @@ async fn metric_plan_of_1200_queries_takes_three_calls_and_follows_next_token() 
         }]
     );
     for r in &resources {
+        // Each resource's own series, in the order they were planned, though a resource's
+        // series may span two batches that answer in any order.
+        let planned: Vec<_> = cloudwatch::plan(r)
+            .into_iter()
+            .map(|s| (s.metric, s.dimensions))
+            .collect();
+        let read: Vec<_> = r
+            .usage
+            .series
+            .iter()
+            .map(|s| (s.metric.clone(), s.dimensions.clone()))
+            .collect();
+        assert_eq!(read, planned);
         assert_eq!(r.usage.series.len(), 3);
         for s in &r.usage.series {
             assert!(s.has_data);
@@ -493,15 +520,7 @@ async fn rest_jwt_authorizers_streaming_and_tls_settings_are_read() {
 
     // What the catalogue makes of it.
     use crate::analyze::features::{gaps, GapContext, Impact, Target};
-    let resource = Resource {
-        kind: ResourceKind::RestApi,
-        account_id: "123456789012".into(),
-        region: "us-east-1".into(),
-        id: api.id.clone(),
-        name: api.name.clone(),
-        config: ResourceConfig::RestApi(Box::new(api)),
-        usage: Default::default(),
-    };
+    let resource = rest_resource(api);
     let impact = |target, code: &str| {
         gaps(&resource, target, &GapContext::default())
             .into_iter()
