@@ -141,9 +141,9 @@ pub async fn collect(
     collect_to(opts, config, stats, None).await
 }
 
-/// [`collect`], with each account × region's resources moved into `spill` as soon as the
-/// region is read: the snapshot returned then holds no resource, and
-/// [`spill::Spill::write_snapshot`] writes it whole.
+/// [`collect`], with each resource moved into `spill` as soon as its usage is read: the
+/// snapshot returned then holds no resource, and [`spill::Spill::write_snapshot`] writes it
+/// whole.
 pub async fn collect_to(
     opts: &CollectOptions,
     config: &SdkConfig,

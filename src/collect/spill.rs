@@ -1,8 +1,8 @@
-//! `collect` keeps each account × region's resources in a temporary file beside its output as
-//! soon as the region is read, so that a scan of an organization holds the series of the
-//! regions in flight, not the organization's (docs/performance.md); the snapshot is then
-//! written from that file resource by resource, in the snapshot's order, byte for byte as
-//! [`crate::output::write_snapshot`] writes it.
+//! `collect` keeps each resource in a temporary file beside its output as soon as its usage is
+//! read ([`super::usage`]), so that a scan of an organization holds the series of the
+//! GetMetricData batches in flight, not the organization's (docs/performance.md); the snapshot
+//! is then written from that file resource by resource, in the snapshot's order, byte for byte
+//! as [`crate::output::write_snapshot`] writes it.
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
