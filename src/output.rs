@@ -125,13 +125,8 @@ fn check_report(report: &crate::analyze::Analysis) -> Result<(), String> {
 
 pub fn snapshot_to_json(snapshot: &Snapshot) -> Vec<u8> {
     let mut out = Vec::new();
-    write_snapshot_json(snapshot, &mut out).expect("a snapshot always serialises");
+    write_json(snapshot, &mut out).expect("a snapshot always serialises");
     out
-}
-
-/// The snapshot's JSON, pretty-printed with a final newline, streamed to `w`.
-pub fn write_snapshot_json(snapshot: &Snapshot, w: &mut dyn Write) -> std::io::Result<()> {
-    write_json(snapshot, w)
 }
 
 /// `value` as the JSON files crossover writes are (snapshots, JSON reports): pretty-printed,
@@ -143,7 +138,7 @@ pub fn write_json(value: &impl serde::Serialize, w: &mut dyn Write) -> std::io::
 
 /// Writes a snapshot file whole or not at all, streamed.
 pub fn write_snapshot(path: &Path, snapshot: &Snapshot) -> Result<(), FileError> {
-    write_atomic_with(path, |w| write_snapshot_json(snapshot, w))
+    write_atomic_with(path, |w| write_json(snapshot, w))
 }
 
 /// Reads a snapshot file, streamed: the file is parsed as it is read, never held whole beside

@@ -510,7 +510,7 @@ async fn collect_region(
     let sq = aws_sdk_servicequotas::Client::new(cfg);
     let quotas = needs.codes();
     let ((read, endpoints), quotas) =
-        tokio::join!(usage.finish(), servicequotas::applied(ctx, &sq, &quotas),);
+        tokio::join!(usage.finish(), servicequotas::applied(ctx, &sq, &quotas));
     (read, endpoints, quotas)
 }
 

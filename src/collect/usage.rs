@@ -102,7 +102,9 @@ impl<'a, 's> UsageRead<'a, 's> {
     pub fn add_resources(&self, resources: Vec<Resource>) {
         for r in resources {
             let done = self.queue().add(Owner::Resource(r));
-            self.hand_on(done);
+            if let Some(r) = done {
+                self.sink.put(r);
+            }
         }
     }
 
@@ -150,15 +152,11 @@ impl<'a, 's> UsageRead<'a, 's> {
                 )
                 .await;
                 let done = self.queue().arrive(batch);
-                self.hand_on(done);
+                for r in done {
+                    self.sink.put(r);
+                }
             })
             .await;
-    }
-
-    fn hand_on(&self, done: Vec<Resource>) {
-        for r in done {
-            self.sink.put(r);
-        }
     }
 
     fn queue(&self) -> std::sync::MutexGuard<'_, Queue> {
@@ -168,13 +166,13 @@ impl<'a, 's> UsageRead<'a, 's> {
 
 impl Queue {
     /// Adds an owner; returns it at once, as a resource, when it has no series to wait for.
-    fn add(&mut self, owner: Owner) -> Vec<Resource> {
+    fn add(&mut self, owner: Owner) -> Option<Resource> {
         let planned = owner.plan().len();
         self.unbatched += planned;
         let owner = match owner {
             Owner::Resource(r) if planned == 0 => {
                 self.handed_on += 1;
-                return vec![r];
+                return Some(r);
             }
             owner => Some(owner),
         };
@@ -183,7 +181,7 @@ impl Queue {
             planned,
             arrived: Vec::new(),
         });
-        Vec::new()
+        None
     }
 
     /// The next batch: up to [`MAX_QUERIES_PER_CALL`] queued series, none while fewer than
@@ -292,7 +290,7 @@ mod tests {
     fn a_resource_is_handed_on_when_its_last_batch_is_in() {
         let mut q = queue();
         for i in 0..400 {
-            assert!(q.add(Owner::Resource(rest(i, 1))).is_empty());
+            assert!(q.add(Owner::Resource(rest(i, 1))).is_none());
         }
         // Not a full batch is left after two.
         let first = q.next_batch(MAX_QUERIES_PER_CALL, 24).unwrap();
@@ -336,15 +334,18 @@ mod tests {
     #[test]
     fn resources_without_series_leave_at_once_and_endpoints_stay() {
         let mut q = queue();
-        assert_eq!(q.add(Owner::Resource(rest(0, 0))).len(), 1);
+        assert_eq!(
+            q.add(Owner::Resource(rest(0, 0))).map(|r| r.id),
+            Some("api0".to_owned())
+        );
         // 200 stages: 600 series.
-        assert!(q.add(Owner::Resource(rest(1, 200))).is_empty());
+        assert!(q.add(Owner::Resource(rest(1, 200))).is_none());
         assert!(q
             .add(Owner::Endpoint(VpcEndpoint {
                 id: "vpce-1".into(),
                 ..VpcEndpoint::default()
             }))
-            .is_empty());
+            .is_none());
         let first = q.next_batch(1, 24).unwrap();
         let second = q.next_batch(1, 24).unwrap();
         assert_eq!((first.series.len(), second.series.len()), (500, 101));

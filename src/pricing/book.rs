@@ -151,7 +151,7 @@ impl PriceBook {
     /// The price of `item` in `region`, or `None` when the book has none. There is no
     /// fallback to another region.
     pub fn price(&self, region: &str, item: Item) -> Option<&Price> {
-        self.prices.get(region)?.get(&item)
+        self.region(region).get(&item)
     }
 
     /// Every price of `region` by item (empty where the book has none), for a caller that
